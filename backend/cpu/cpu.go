@@ -1,0 +1,230 @@
+// Package cpu is spikeflow's multi-core CPU backend, registered as "cpu".
+//
+// It runs the same semantics as the reference backend, bit for bit, with
+// kernels written for speed: structure-of-arrays state, no allocation per
+// tick, event-driven synapses (only the rows of neurons that spiked are
+// scattered, into a ring of future inputs that implements the delay), and
+// large neuron groups split into fixed chunks run on all cores. Chunks are
+// fixed by size, not by core count, and every element's arithmetic is
+// independent of its chunk, so results are identical for any GOMAXPROCS.
+package cpu
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/spikeflow/spikeflow/backend"
+	"github.com/spikeflow/spikeflow/graph"
+	"github.com/spikeflow/spikeflow/ops"
+	"github.com/spikeflow/spikeflow/rng"
+)
+
+// Backend is the CPU backend.
+type Backend struct {
+	// Workers is the number of goroutines a program uses; 0 means
+	// runtime.GOMAXPROCS at compile time.
+	Workers int
+}
+
+func init() { backend.Register(Backend{}) }
+
+func (Backend) Name() string { return "cpu" }
+
+func (b Backend) Capabilities() backend.Capabilities {
+	kinds := make([]ops.Kind, 0, len(kernels))
+	for _, k := range ops.Kinds() {
+		if kernels[k] != nil {
+			kinds = append(kinds, k)
+		}
+	}
+	return backend.Capabilities{
+		Device: cpuModel(),
+		Kinds:  kinds,
+		Notes:  fmt.Sprintf("%d workers (GOMAXPROCS), %d-neuron chunks", b.workers(), chunkSize),
+	}
+}
+
+func (b Backend) workers() int {
+	if b.Workers > 0 {
+		return b.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// buffer is one value: its dense data and, for spike values, the list of
+// indices whose element is nonzero, in increasing order.
+type buffer struct {
+	data   []float32
+	spikes bool
+	list   []int32 // valid when spikes; capacity len(data)
+}
+
+func newBuffer(size int, spikes bool) *buffer {
+	b := &buffer{data: make([]float32, size), spikes: spikes}
+	if spikes {
+		b.list = make([]int32, 0, size)
+	}
+	return b
+}
+
+// active returns the indices of the nonzero elements of b, using the spike
+// list when b has one and scanning into scratch (capacity len(b.data))
+// otherwise.
+func (b *buffer) active(scratch []int32) []int32 {
+	if b.spikes {
+		return b.list
+	}
+	return appendNonzero(scratch[:0], b.data)
+}
+
+// kernel is a compiled node. step computes tick t's outputs.
+type kernel interface {
+	step(t uint64)
+}
+
+// absorber is a kernel with delayed inputs: after every node has stepped,
+// absorb takes in tick t's input values for delivery on later ticks.
+type absorber interface {
+	absorb(t uint64)
+}
+
+// stateful kernels expose their state in the order of ops.Layout.State.
+type stateful interface {
+	state() [][]float32
+}
+
+// refresher kernels rebuild derived data after Program.Write.
+type refresher interface {
+	refresh()
+}
+
+// node is what a kernel builder gets: the node, its bound buffers and what
+// else it needs to know.
+type node struct {
+	*graph.Node
+	in   []*buffer // nil where unbound
+	out  []*buffer
+	env  ops.Env
+	pool *pool
+}
+
+type builder func(n *node) (kernel, error)
+
+var kernels = map[ops.Kind]builder{}
+
+func register(k ops.Kind, b builder) { kernels[k] = b }
+
+func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
+	plan, err := backend.NewPlan(g, b.Name(), b.Capabilities())
+	if err != nil {
+		return nil, err
+	}
+	cfg := g.Config()
+	key := rng.NewKey(cfg.Seed)
+	p := &program{plan: plan, bufs: make([]*buffer, len(plan.Buffers)), kernels: make([]kernel, len(g.Nodes())),
+		pool: newPool(b.workers())}
+	for i, bs := range plan.Buffers {
+		p.bufs[i] = newBuffer(bs.Size, bs.Spikes)
+	}
+	for _, gn := range plan.Order {
+		n := &node{Node: gn, pool: p.pool, env: ops.Env{Dt: cfg.Dt, Key: key, Stream: rng.Stream(gn.Name()),
+			In: gn.InShapes(), Layout: gn.Layout()}}
+		for _, e := range plan.In[gn.ID()] {
+			var in *buffer
+			if e.Buffer >= 0 {
+				in = p.bufs[e.Buffer]
+			}
+			n.in = append(n.in, in)
+		}
+		for _, bi := range plan.Out[gn.ID()] {
+			n.out = append(n.out, p.bufs[bi])
+		}
+		k, err := kernels[gn.Op().Kind()](n)
+		if err != nil {
+			p.pool.close()
+			return nil, fmt.Errorf("cpu: node %v: %w", gn, err)
+		}
+		p.kernels[gn.ID()] = k
+		p.steps = append(p.steps, k)
+		if a, ok := k.(absorber); ok {
+			p.absorbers = append(p.absorbers, a)
+		}
+	}
+	return p, nil
+}
+
+type program struct {
+	plan      *backend.Plan
+	bufs      []*buffer
+	kernels   []kernel // by node ID
+	steps     []kernel // in tick order
+	absorbers []absorber
+	pool      *pool
+	tick      uint64
+}
+
+func (p *program) Run(n int) error {
+	if err := backend.CheckTicks(n); err != nil {
+		return err
+	}
+	for range n {
+		t := p.tick
+		for _, k := range p.steps {
+			k.step(t)
+		}
+		for _, a := range p.absorbers {
+			a.absorb(t)
+		}
+		p.tick++
+	}
+	return nil
+}
+
+func (p *program) Tick() uint64 { return p.tick }
+
+func (p *program) Write(name string, data []float32) error {
+	n, err := p.plan.InputTarget(name, data)
+	if err != nil {
+		return err
+	}
+	k := p.kernels[n.ID()]
+	copy(k.(stateful).state()[0], data)
+	if r, ok := k.(refresher); ok {
+		r.refresh()
+	}
+	return nil
+}
+
+func (p *program) Read(name string, dst []float32) error {
+	t, err := p.plan.ReadTarget(name, dst)
+	if err != nil {
+		return err
+	}
+	if t.State >= 0 {
+		copy(dst, p.kernels[t.Node.ID()].(stateful).state()[t.State])
+		return nil
+	}
+	copy(dst, p.bufs[t.Buffer].data)
+	return nil
+}
+
+func (p *program) Spikes(name string) (ops.SpikeRecord, error) {
+	n, err := p.plan.MonitorNode(name, ops.KindSpikeMonitor)
+	if err != nil {
+		return ops.SpikeRecord{}, err
+	}
+	return p.kernels[n.ID()].(ops.SpikeRecorder).Spikes(), nil
+}
+
+func (p *program) Trace(name string) (ops.TraceRecord, error) {
+	n, err := p.plan.MonitorNode(name, ops.KindStateMonitor)
+	if err != nil {
+		return ops.TraceRecord{}, err
+	}
+	return p.kernels[n.ID()].(ops.TraceRecorder).Trace(), nil
+}
+
+func (p *program) Close() error {
+	p.pool.close()
+	return nil
+}

@@ -1,0 +1,55 @@
+// Command spikeflow runs, checks and measures spikeflow networks.
+//
+//	spikeflow backends            list backends and whether they run here
+//	spikeflow run cuba [flags]    run the CUBA benchmark network
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spikeflow/spikeflow/internal/cli"
+)
+
+const usage = `usage: spikeflow <command> [arguments]
+
+commands:
+  backends          list backends, whether each can run here, and on what
+  run cuba [flags]  run the CUBA benchmark network (spikeflow run cuba -h)
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "spikeflow:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "backends":
+		return cli.Backends(stdout)
+	case "run":
+		if len(args) < 2 {
+			return fmt.Errorf("run: name a network (available: cuba)")
+		}
+		switch args[1] {
+		case "cuba":
+			return cli.RunCUBA(args[2:], stdout, flag.ContinueOnError)
+		default:
+			return fmt.Errorf("run: unknown network %q (available: cuba)", args[1])
+		}
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+}

@@ -1,0 +1,45 @@
+package graph
+
+import "fmt"
+
+// Clock says on which ticks the nodes of a cluster step: those t with
+// t % Period == Phase.
+type Clock struct {
+	Period int // ticks, >= 1
+	Phase  int // ticks, in [0, Period)
+}
+
+// Fires reports whether the clock fires at tick t.
+func (c Clock) Fires(t uint64) bool { return t%uint64(c.Period) == uint64(c.Phase) }
+
+// Trivial reports whether the clock fires on every tick.
+func (c Clock) Trivial() bool { return c.Period == 1 && c.Phase == 0 }
+
+func (c Clock) check() error {
+	if c.Period < 1 {
+		return fmt.Errorf("%w: period %d ticks, must be >= 1", ErrClock, c.Period)
+	}
+	if c.Phase < 0 || c.Phase >= c.Period {
+		return fmt.Errorf("%w: phase %d ticks, must be in [0, %d)", ErrClock, c.Phase, c.Period)
+	}
+	return nil
+}
+
+// Cluster is a set of nodes sharing a clock.
+type Cluster struct {
+	g     *Graph
+	id    int
+	name  string
+	clock Clock
+}
+
+// NewCluster adds a cluster with its own clock.
+func (g *Graph) NewCluster(name string, clk Clock) *Cluster {
+	c := &Cluster{g: g, id: len(g.clusters), name: name, clock: clk}
+	g.clusters = append(g.clusters, c)
+	return c
+}
+
+func (c *Cluster) Name() string { return c.name }
+func (c *Cluster) Clock() Clock { return c.clock }
+func (c *Cluster) ID() int      { return c.id }

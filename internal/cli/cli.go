@@ -1,0 +1,79 @@
+// Package cli holds the command-line front ends shared by cmd/spikeflow and
+// the examples, so that `spikeflow run cuba` and `go run ./examples/cuba`
+// take the same flags and print the same thing.
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spikeflow/spikeflow/backend"
+	_ "github.com/spikeflow/spikeflow/backend/cpu" // registers "cpu"
+	_ "github.com/spikeflow/spikeflow/backend/ref" // registers "ref"
+	"github.com/spikeflow/spikeflow/models/cuba"
+)
+
+// DefaultBackend is the backend used when -backend is not given.
+const DefaultBackend = "cpu"
+
+// RunCUBA parses CUBA flags from args and runs the network.
+func RunCUBA(args []string, w io.Writer, onErr flag.ErrorHandling) error {
+	fs := flag.NewFlagSet("cuba", onErr)
+	fs.SetOutput(w)
+	name := fs.String("backend", DefaultBackend, "backend to run on (see `spikeflow backends`)")
+	n := fs.Int("n", 4000, "number of neurons (80% excitatory)")
+	p := fs.Float64("p", 0, "connection probability (0: 80/n, i.e. 0.02 for n=4000)")
+	duration := fs.Duration("duration", time.Second, "simulated time")
+	seed := fs.Uint64("seed", 1, "seed for connectivity, initial potentials and all random numbers")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	fs.Usage = func() {
+		fmt.Fprintln(w, "usage: spikeflow run cuba [flags]\n\nRuns the CUBA benchmark network (Brette et al. 2007) and reports spikes, mean rate and time.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	b, err := backend.Get(*name)
+	if err != nil {
+		return err
+	}
+	res, err := cuba.Run(b, cuba.Config{N: *n, P: *p, Seed: *seed}, *duration)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(w)
+		return enc.Encode(res)
+	}
+	fmt.Fprintf(w, "CUBA: %d neurons, %d synapses (%.2f bytes/synapse), %v simulated on %s\n",
+		res.N, res.Synapses, res.BytesPerSynapse, *duration, res.Backend)
+	fmt.Fprintf(w, "spikes:     %d\nmean rate:  %.3f Hz\n", res.Spikes, res.RateHz)
+	fmt.Fprintf(w, "run time:   %.4f s (%.1fx real time, %.3g synaptic events/s)\n", res.WallS, res.RealtimeFactor, res.SynEventsPerS)
+	fmt.Fprintf(w, "build time: %.4f s, compile %.4f s\n", res.BuildS, res.CompileS)
+	return nil
+}
+
+// Backends prints every registered backend, whether it can run here, and
+// on what.
+func Backends(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tSTATUS\tDEVICE\tNOTES")
+	for _, b := range backend.List() {
+		c := b.Capabilities()
+		status := "available"
+		if c.Available != nil {
+			status = "unavailable: " + c.Available.Error()
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", b.Name(), status, c.Device, c.Notes)
+	}
+	fmt.Fprintf(tw, "\n(%s/%s, %d CPUs, GOMAXPROCS=%d)\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	return tw.Flush()
+}

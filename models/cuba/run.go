@@ -1,0 +1,76 @@
+package cuba
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spikeflow/spikeflow/backend"
+)
+
+// Result summarizes one run, in the fields `spikeflow run cuba -json`
+// prints.
+type Result struct {
+	Backend         string  `json:"backend"`
+	N               int     `json:"n"`
+	DurationS       float64 `json:"duration_s"`
+	Ticks           int     `json:"ticks"`
+	Seed            uint64  `json:"seed"`
+	Spikes          int64   `json:"spikes"`
+	RateHz          float64 `json:"rate_hz"`
+	Synapses        int     `json:"synapses"`
+	BytesPerSynapse float64 `json:"bytes_per_synapse"`
+	SynEventsPerS   float64 `json:"syn_events_per_s"` // synaptic events per second of wall time
+	RealtimeFactor  float64 `json:"realtime_factor"`  // simulated / wall time
+	BuildS          float64 `json:"build_s"`          // connectivity and graph
+	CompileS        float64 `json:"compile_s"`
+	WallS           float64 `json:"wall_s"` // the simulation loop
+}
+
+// Run builds the network, compiles it on b and simulates duration of
+// biological time.
+func Run(b backend.Backend, cfg Config, duration time.Duration) (Result, error) {
+	cfg = cfg.Defaults()
+	if duration < 0 {
+		return Result{}, fmt.Errorf("cuba: duration %v, must be >= 0", duration)
+	}
+	ticks := int(duration / cfg.Dt)
+	t0 := time.Now()
+	net, err := Build(cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	t1 := time.Now()
+	prog, err := b.Compile(net.Graph)
+	if err != nil {
+		return Result{}, err
+	}
+	defer prog.Close()
+	t2 := time.Now()
+	if err := prog.Run(ticks); err != nil {
+		return Result{}, err
+	}
+	t3 := time.Now()
+	counts := make([]float32, cfg.N)
+	if err := prog.Read(Counter+".count", counts); err != nil {
+		return Result{}, err
+	}
+	res := Result{
+		Backend: b.Name(), N: cfg.N, DurationS: float64(ticks) * cfg.Dt.Seconds(), Ticks: ticks, Seed: cfg.Seed,
+		Synapses: net.Synapses, BuildS: t1.Sub(t0).Seconds(), CompileS: t2.Sub(t1).Seconds(), WallS: t3.Sub(t2).Seconds(),
+	}
+	for _, c := range counts {
+		res.Spikes += int64(c)
+	}
+	if res.N > 0 && res.DurationS > 0 {
+		res.RateHz = float64(res.Spikes) / float64(res.N) / res.DurationS
+	}
+	if net.Synapses > 0 {
+		res.BytesPerSynapse = float64(net.Bytes) / float64(net.Synapses)
+	}
+	if res.WallS > 0 {
+		// Each spike reaches about Synapses/N targets.
+		res.SynEventsPerS = float64(res.Spikes) * float64(net.Synapses) / float64(max(cfg.N, 1)) / res.WallS
+		res.RealtimeFactor = res.DurationS / res.WallS
+	}
+	return res, nil
+}

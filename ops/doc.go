@@ -1,0 +1,28 @@
+// Package ops is spikeflow's op catalogue: what every op means.
+//
+// Each op family has one file holding its parameters (an exported struct),
+// its ports and shape rule, the state it owns, the validation of its
+// parameters, and a plain scalar reference implementation. The reference
+// implementations are the oracle that every backend is checked against by
+// the conformance suite; they are written for clarity, not speed.
+//
+// # Time
+//
+// Time advances in ticks of dt. At tick t every op reads its state of tick
+// t-1 and the values its inputs carry at tick t, and writes its state and
+// outputs of tick t. An input port with a delay d >= 1 sees the value its
+// producer had at tick t-d (zero before the first tick); spikes therefore
+// reach their targets d ticks after they are emitted. Every cycle in a graph
+// must pass through such a delay, so the order in which ops are evaluated
+// within a tick cannot change the result.
+//
+// # Numbers
+//
+// Values are float32. Physical parameters (time constants, rates) are
+// converted once, on the host and in float64, into per-tick float32 factors
+// such as exp(-dt/tau); per-tick arithmetic then uses only float32 add,
+// multiply and compare, with every product rounded explicitly (float32(a*b))
+// so that no compiler may fuse it into an FMA. Random numbers come from the
+// counter-based generator in package rng, keyed by (seed, stream, tick,
+// index), where the stream is derived from the node's name.
+package ops

@@ -1,0 +1,171 @@
+package ops
+
+import (
+	"math"
+	"time"
+)
+
+// LIF is a group of N leaky integrate-and-fire neurons with exponentially
+// decaying excitatory and inhibitory synaptic currents (current-based, as in
+// the CUBA network of Vogels & Abbott 2005):
+//
+//	tau_m dv/dt = (v_rest - v) + g_e + g_i
+//	tau_e dg_e/dt = -g_e
+//	tau_i dg_i/dt = -g_i
+//
+// Voltages and currents share one unit (millivolts by convention; any
+// consistent unit works). Spikes arriving on the inputs "exc" and "inh" add
+// their value to g_e and g_i. A neuron whose v exceeds VThreshold (strictly)
+// emits a spike, is set to VReset and is held there, not integrating, for
+// the Refractory period (rounded to whole ticks R): a neuron that spikes at
+// tick k integrates again, and may spike again, from tick k+R on. The
+// currents keep decaying and receiving input while it is refractory.
+//
+// The linear system is integrated exactly over each tick; the factors are
+// computed once on the host (see LIFFactors), so a tick costs a handful of
+// float32 operations per neuron.
+type LIF struct {
+	N                 int
+	TauM, TauE, TauI  time.Duration
+	VRest, VThreshold float64
+	VReset            float64
+	Refractory        time.Duration
+	V0                []float32 // initial v: nil (VRest for all) or N values
+}
+
+func (*LIF) Kind() Kind { return KindLIF }
+func (*LIF) Inputs() []Port {
+	return []Port{{Name: "exc", Optional: true}, {Name: "inh", Optional: true}}
+}
+func (*LIF) Outputs() []Port {
+	return []Port{{Name: "spikes", Spikes: true}, {Name: "v"}}
+}
+
+func (p *LIF) Infer(in []Shape) (Layout, error) {
+	n := Vec(p.N)
+	return Layout{
+		Out: []Shape{n, n},
+		// v lives in the output "v"; the state holds the rest.
+		State: []Var{{"ge", n}, {"gi", n}, {"refractory", n}},
+	}, expectVec(in, p.Inputs(), p.N, p.N)
+}
+
+func (p *LIF) Validate(dt time.Duration) error {
+	var c checker
+	c.size("N", p.N)
+	c.positiveDuration("TauM", p.TauM)
+	c.positiveDuration("TauE", p.TauE)
+	c.positiveDuration("TauI", p.TauI)
+	c.nonNegativeDuration("Refractory", p.Refractory)
+	c.finite("VRest", p.VRest)
+	c.finite("VReset", p.VReset)
+	c.finite("VThreshold", p.VThreshold)
+	if p.V0 != nil {
+		c.length("V0", len(p.V0), p.N)
+		c.finiteAll("V0", p.V0)
+	}
+	return c.err()
+}
+
+// LIFFactors are a LIF group's parameters converted for one tick of dt.
+type LIFFactors struct {
+	Rest, Threshold, Reset float32
+	DecayM, DecayE, DecayI float32 // exp(-dt/tau)
+	// GainE and GainI carry a current at the start of a tick into v at its
+	// end: the exact solution of the system above gives
+	// v(dt) - v_rest = (v(0) - v_rest) exp(-dt/tau_m) + g_e(0) GainE + g_i(0) GainI.
+	GainE, GainI    float32
+	RefractoryTicks float32 // whole ticks, as a float32 counter
+}
+
+// Factors converts the parameters for a tick of dt, in float64, rounding
+// each factor once to float32.
+func (p *LIF) Factors(dt time.Duration) LIFFactors {
+	h := dt.Seconds()
+	tm := p.TauM.Seconds()
+	return LIFFactors{
+		Rest:            float32(p.VRest),
+		Threshold:       float32(p.VThreshold),
+		Reset:           float32(p.VReset),
+		DecayM:          float32(math.Exp(-h / tm)),
+		DecayE:          float32(math.Exp(-h / p.TauE.Seconds())),
+		DecayI:          float32(math.Exp(-h / p.TauI.Seconds())),
+		GainE:           float32(synapticGain(h, tm, p.TauE.Seconds())),
+		GainI:           float32(synapticGain(h, tm, p.TauI.Seconds())),
+		RefractoryTicks: float32(ticks(p.Refractory, dt)),
+	}
+}
+
+// synapticGain is the response of v after h to a unit current decaying with
+// tau_s: tau_s/(tau_s - tau_m) (e^(-h/tau_s) - e^(-h/tau_m)), whose limit for
+// tau_s = tau_m is (h/tau_m) e^(-h/tau_m).
+func synapticGain(h, tm, ts float64) float64 {
+	if math.Abs(ts-tm) <= 1e-9*tm {
+		return h / tm * math.Exp(-h/tm)
+	}
+	return ts / (ts - tm) * (math.Exp(-h/ts) - math.Exp(-h/tm))
+}
+
+// Integrate is one tick of the subthreshold dynamics of one neuron: v at
+// the end of the tick from v, g_e and g_i at its start. Every backend
+// evaluates exactly these roundings, in this order.
+func (f *LIFFactors) Integrate(v, ge, gi float32) float32 {
+	return f.Rest + float32((v-f.Rest)*f.DecayM) + float32(ge*f.GainE) + float32(gi*f.GainI)
+}
+
+func (p *LIF) Reference(env Env) Reference {
+	r := &lifRef{
+		f:   p.Factors(env.Dt),
+		v:   make([]float32, p.N),
+		ge:  make([]float32, p.N),
+		gi:  make([]float32, p.N),
+		ref: make([]float32, p.N),
+	}
+	for i := range r.v {
+		r.v[i] = r.f.Rest
+		if p.V0 != nil {
+			r.v[i] = p.V0[i]
+		}
+	}
+	return r
+}
+
+type lifRef struct {
+	f              LIFFactors
+	v, ge, gi, ref []float32
+}
+
+// Step applies, for each neuron: add this tick's input to the currents;
+// count down the refractory period; if not refractory, integrate v over the
+// tick and test the threshold; decay the currents over the tick.
+func (r *lifRef) Step(_ uint64, in, out [][]float32) {
+	exc, inh := in[0], in[1]
+	spikes, vOut := out[0], out[1]
+	for i := range r.v {
+		ge, gi := r.ge[i], r.gi[i]
+		if exc != nil {
+			ge += exc[i]
+		}
+		if inh != nil {
+			gi += inh[i]
+		}
+		spikes[i] = 0
+		if r.ref[i] > 0 {
+			r.ref[i]--
+		}
+		if r.ref[i] == 0 {
+			v := r.f.Integrate(r.v[i], ge, gi)
+			if v > r.f.Threshold {
+				spikes[i] = 1
+				v = r.f.Reset
+				r.ref[i] = r.f.RefractoryTicks
+			}
+			r.v[i] = v
+		}
+		r.ge[i] = ge * r.f.DecayE
+		r.gi[i] = gi * r.f.DecayI
+		vOut[i] = r.v[i]
+	}
+}
+
+func (r *lifRef) State() [][]float32 { return [][]float32{r.ge, r.gi, r.ref} }
