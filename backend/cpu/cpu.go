@@ -88,14 +88,10 @@ type absorber interface {
 	absorb(t uint64)
 }
 
-// stateful kernels expose their state in the order of ops.Layout.State.
+// stateful kernels copy out their i-th piece of state, in the order of
+// ops.Layout.State; dst has its size.
 type stateful interface {
-	state() [][]float32
-}
-
-// refresher kernels rebuild derived data after Program.Write.
-type refresher interface {
-	refresh()
+	readState(i int, dst []float32)
 }
 
 // node is what a kernel builder gets: the node, its bound buffers and what
@@ -187,11 +183,7 @@ func (p *program) Write(name string, data []float32) error {
 	if err != nil {
 		return err
 	}
-	k := p.kernels[n.ID()]
-	copy(k.(stateful).state()[0], data)
-	if r, ok := k.(refresher); ok {
-		r.refresh()
-	}
+	p.kernels[n.ID()].(*inputKernel).write(data)
 	return nil
 }
 
@@ -201,7 +193,7 @@ func (p *program) Read(name string, dst []float32) error {
 		return err
 	}
 	if t.State >= 0 {
-		copy(dst, p.kernels[t.Node.ID()].(stateful).state()[t.State])
+		p.kernels[t.Node.ID()].(stateful).readState(t.State, dst)
 		return nil
 	}
 	copy(dst, p.bufs[t.Buffer].data)

@@ -10,15 +10,18 @@ type inputKernel struct{ out *buffer }
 
 func newInput(n *node) (kernel, error) {
 	k := &inputKernel{out: n.out[0]}
-	copy(k.out.data, n.Op().(*ops.Input).Value)
-	k.refresh()
+	if v := n.Op().(*ops.Input).Value; v != nil {
+		k.write(v)
+	}
 	return k, nil
 }
 
-func (k *inputKernel) step(uint64)        {}
-func (k *inputKernel) state() [][]float32 { return [][]float32{k.out.data} }
+func (k *inputKernel) step(uint64)                    {}
+func (k *inputKernel) readState(_ int, dst []float32) { copy(dst, k.out.data) }
 
-func (k *inputKernel) refresh() {
+// write sets the value (checked by the caller) and its spike list.
+func (k *inputKernel) write(data []float32) {
+	copy(k.out.data, data)
 	if k.out.spikes {
 		k.out.list = appendNonzero(k.out.list[:0], k.out.data)
 	}

@@ -8,9 +8,8 @@ type lifKernel struct {
 	spiker
 	f        ops.LIFFactors
 	v        []float32 // the output "v" is the state
-	ge, gi   []float32
-	ref      []float32
-	exc, inh *buffer // nil where unbound
+	syn      []lifSyn  // the rest of the state, interleaved
+	exc, inh *buffer   // nil where unbound
 	zeros    []float32
 	excData  []float32 // this tick's inputs, read once per tick
 	inhData  []float32
@@ -19,7 +18,7 @@ type lifKernel struct {
 func newLIF(n *node) (kernel, error) {
 	op := n.Op().(*ops.LIF)
 	k := &lifKernel{f: op.Factors(n.env.Dt), v: n.out[1].data, exc: n.in[0], inh: n.in[1],
-		ge: make([]float32, op.N), gi: make([]float32, op.N), ref: make([]float32, op.N)}
+		syn: make([]lifSyn, op.N)}
 	for i := range k.v {
 		k.v[i] = k.f.Rest
 	}
@@ -31,7 +30,14 @@ func newLIF(n *node) (kernel, error) {
 	return k, nil
 }
 
-func (k *lifKernel) state() [][]float32 { return [][]float32{k.ge, k.gi, k.ref} }
+// lifSyn is one neuron's currents and refractory countdown.
+type lifSyn struct{ ge, gi, ref float32 }
+
+func (k *lifKernel) readState(i int, dst []float32) {
+	for j, s := range k.syn {
+		dst[j] = [...]float32{s.ge, s.gi, s.ref}[i]
+	}
+}
 
 func (k *lifKernel) step(uint64) {
 	k.excData, k.inhData = k.zeros, k.zeros
@@ -45,39 +51,38 @@ func (k *lifKernel) step(uint64) {
 }
 
 // chunk is ops.LIF's reference step over one chunk, with the same float32
-// operations in the same order (see ops.LIFFactors.Integrate); the slices
-// are cut to one length so the compiler drops the bounds checks.
+// operations in the same order (see ops.LIFFactors.Integrate). The loop
+// keeps few slices live, so that the compiler can hold them all in
+// registers, and cuts them to one length so it drops the bounds checks.
 func (k *lifKernel) chunk(c int) {
 	lo, hi := chunkRange(c, len(k.v))
-	v, ge, gi, ref := k.v[lo:hi], k.ge[lo:hi], k.gi[lo:hi], k.ref[lo:hi]
-	n := len(v)
-	ge, gi, ref = ge[:n], gi[:n], ref[:n]
-	exc, inh := k.excData[lo:hi][:n], k.inhData[lo:hi][:n]
-	spikes := k.out.data[lo:hi][:n]
-	f := &k.f
-	rest, decayM, gainE, gainI := f.Rest, f.DecayM, f.GainE, f.GainI
-	decayE, decayI, threshold := f.DecayE, f.DecayI, f.Threshold
+	v, syn := k.v[lo:hi], k.syn[lo:hi]
+	syn = syn[:len(v)]
+	exc, inh := k.excData[lo:hi][:len(v)], k.inhData[lo:hi][:len(v)]
+	f := k.f
 	list := k.lists[c][:0]
 	for i := range v {
-		e := ge[i] + exc[i]
-		h := gi[i] + inh[i]
-		r := ref[i]
-		if r > 0 {
-			r--
+		s := &syn[i]
+		e := s.ge + exc[i]
+		h := s.gi + inh[i]
+		if s.ref > 0 {
+			s.ref--
 		}
-		if r == 0 {
-			x := rest + float32((v[i]-rest)*decayM) + float32(e*gainE) + float32(h*gainI)
-			if x > threshold {
-				spikes[i] = 1
+		if s.ref == 0 {
+			x := f.Rest + float32((v[i]-f.Rest)*f.DecayM) + float32(e*f.GainE) + float32(h*f.GainI)
+			if x > f.Threshold {
 				list = append(list, int32(lo+i))
 				x = f.Reset
-				r = f.RefractoryTicks
+				s.ref = f.RefractoryTicks
 			}
 			v[i] = x
 		}
-		ref[i] = r
-		ge[i] = e * decayE
-		gi[i] = h * decayI
+		s.ge = e * f.DecayE
+		s.gi = h * f.DecayI
+	}
+	spikes := k.out.data
+	for _, i := range list {
+		spikes[i] = 1
 	}
 	k.lists[c] = list
 }

@@ -2,15 +2,16 @@ package cpu
 
 import (
 	"os"
+	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
-// chunkSize is the number of neurons one task updates. Large groups are
-// split into chunks of this size; groups of at most one chunk run on the
-// calling goroutine, since waking workers costs more than it saves.
-const chunkSize = 8192
+// chunkSize is the number of neurons one task updates. Groups larger than
+// a chunk are split into chunks run on all cores. A chunk of LIF neurons
+// takes a few microseconds, well above the cost of handing it to a spinning
+// helper (a fraction of a microsecond).
+const chunkSize = 2048
 
 // chunks is the number of chunks covering n elements.
 func chunks(n int) int { return (n + chunkSize - 1) / chunkSize }
@@ -18,28 +19,39 @@ func chunks(n int) int { return (n + chunkSize - 1) / chunkSize }
 // chunkRange is the half-open range of chunk c of n elements.
 func chunkRange(c, n int) (lo, hi int) { return c * chunkSize, min((c+1)*chunkSize, n) }
 
-// pool runs the chunks of one kernel on a fixed set of goroutines. The
-// calling goroutine works too. Nothing is allocated per call: fn is a
-// method value bound once at compile time.
+// spinLimit is how many times an idle helper polls for new work before it
+// parks. Kernels are dispatched every few microseconds while a program
+// runs, so helpers stay awake during Run and sleep soon after it returns.
+const spinLimit = 1 << 16
+
+// pool runs the chunks of a kernel on helper goroutines and the calling
+// goroutine. Dispatch is an atomic generation counter that idle helpers
+// poll for a while before parking, so handing out work costs far less than
+// waking a goroutine. Nothing is allocated per dispatch: fn is a method
+// value bound once at compile time.
 type pool struct {
 	helpers int
-	wake    chan struct{}
-	wg      sync.WaitGroup
-	next    atomic.Int64
+	gen     atomic.Uint64 // bumped once per dispatch
+	pending atomic.Int64  // helpers not yet done with the current dispatch
+	next    atomic.Int64  // next chunk to take
 	n       int
 	fn      func(chunk int)
-	once    sync.Once
+	closed  atomic.Bool
+	sleeper []helper
+}
+
+// helper is the parking state of one helper goroutine.
+type helper struct {
+	asleep atomic.Bool
+	wake   chan struct{}
 }
 
 func newPool(workers int) *pool {
-	p := &pool{helpers: workers - 1, wake: make(chan struct{})}
-	for range p.helpers {
-		go func() {
-			for range p.wake {
-				p.work()
-				p.wg.Done()
-			}
-		}()
+	p := &pool{helpers: max(workers-1, 0)}
+	p.sleeper = make([]helper, p.helpers)
+	for i := range p.sleeper {
+		p.sleeper[i].wake = make(chan struct{}, 1)
+		go p.loop(&p.sleeper[i], p.gen.Load())
 	}
 	return p
 }
@@ -54,13 +66,24 @@ func (p *pool) run(n int, fn func(chunk int)) {
 	}
 	p.fn, p.n = fn, n
 	p.next.Store(0)
-	h := min(p.helpers, n-1)
-	p.wg.Add(h)
-	for range h {
-		p.wake <- struct{}{}
-	}
+	p.pending.Store(int64(p.helpers))
+	p.gen.Add(1) // publishes fn, n and next to the helpers
+	p.wakeAll()
 	p.work()
-	p.wg.Wait()
+	for i := 0; p.pending.Load() > 0; i++ {
+		if i > spinLimit {
+			runtime.Gosched()
+		}
+	}
+}
+
+func (p *pool) wakeAll() {
+	for i := range p.sleeper {
+		h := &p.sleeper[i]
+		if h.asleep.CompareAndSwap(true, false) {
+			h.wake <- struct{}{}
+		}
+	}
 }
 
 func (p *pool) work() {
@@ -73,7 +96,42 @@ func (p *pool) work() {
 	}
 }
 
-func (p *pool) close() { p.once.Do(func() { close(p.wake) }) }
+// loop is a helper goroutine: wait for a new generation (spinning, then
+// parked), work, report done.
+// seen is the generation at creation: reading it in the goroutine could
+// miss a dispatch made before the goroutine first ran.
+func (p *pool) loop(h *helper, seen uint64) {
+	for {
+		for i := 0; p.gen.Load() == seen; i++ {
+			if i < spinLimit {
+				continue
+			}
+			// Park. Announce it, then look once more: a dispatcher that
+			// bumped gen before seeing asleep = true will not wake us.
+			h.asleep.Store(true)
+			if p.gen.Load() != seen && h.asleep.CompareAndSwap(true, false) {
+				break
+			}
+			<-h.wake
+			i = 0
+		}
+		if p.closed.Load() {
+			return
+		}
+		seen = p.gen.Load()
+		p.work()
+		p.pending.Add(-1)
+	}
+}
+
+// close stops the helpers.
+func (p *pool) close() {
+	if p.closed.Swap(true) {
+		return
+	}
+	p.gen.Add(1)
+	p.wakeAll()
+}
 
 // cpuModel names the processor, for Capabilities.
 func cpuModel() string {
