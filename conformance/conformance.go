@@ -48,6 +48,11 @@ func Run(t *testing.T, b backend.Backend) {
 			t.Errorf("backend %s has no kernel for op kind %v", b.Name(), k)
 		}
 	}
+	t.Run("statistics/poisson", func(t *testing.T) {
+		if err := PoissonStats(b, 5); err != nil {
+			t.Fatal(err)
+		}
+	})
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			if err := RunCase(c, b); err != nil {

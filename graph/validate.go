@@ -60,11 +60,17 @@ func (g *Graph) checkClusters() []error {
 // that never become ready depend on each other's shapes and are reported.
 func (g *Graph) inferShapes() []error {
 	layouts := make([]*ops.Layout, len(g.nodes))
+	badParams := map[int]bool{}
+	for _, n := range g.nodes {
+		if n.op.Kind() == ops.KindInvalid || (g.cfg.Dt > 0 && n.op.Validate(g.cfg.Dt) != nil) {
+			badParams[n.id] = true // reported already; its shape rule may not cope
+		}
+	}
 	shapesOf := func(n *Node, requiredOnly bool) ([]ops.Shape, bool) {
 		in := make([]ops.Shape, len(n.in))
 		for i, v := range n.in {
-			if v.node == nil {
-				continue
+			if v.node == nil || badParams[v.node.id] {
+				continue // unknown, like an unconnected input: not the consumer's fault
 			}
 			if l := layouts[v.node.id]; l != nil && v.port < len(l.Out) {
 				in[i] = l.Out[v.port]
@@ -73,12 +79,6 @@ func (g *Graph) inferShapes() []error {
 			}
 		}
 		return in, true
-	}
-	badParams := map[int]bool{}
-	for _, n := range g.nodes {
-		if n.op.Kind() == ops.KindInvalid || (g.cfg.Dt > 0 && n.op.Validate(g.cfg.Dt) != nil) {
-			badParams[n.id] = true // reported already; its shape rule may not cope
-		}
 	}
 	for progress := true; progress; {
 		progress = false

@@ -30,7 +30,11 @@ func (p *Dense) Validate(time.Duration) error {
 	c.size("Post", p.Post)
 	checkDelay(&c, p.Delay)
 	if p.Pre >= 0 && p.Post >= 0 {
-		c.length("W", len(p.W), p.Pre*p.Post)
+		if p.Post > 0 && p.Pre > math.MaxInt/p.Post {
+			c.fail("W would need Pre*Post = %d*%d elements, more than an int can count", p.Pre, p.Post)
+		} else {
+			c.length("W", len(p.W), p.Pre*p.Post)
+		}
 	}
 	c.finiteAll("W", p.W)
 	return c.err()
