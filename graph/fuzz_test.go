@@ -13,19 +13,19 @@ import (
 
 // Bits of FuzzValidate's flags argument.
 const (
-	fuzzTypoOut     = 1 << iota // src.Out("spkes")
-	fuzzTypoIn                  // ff.In("pr")
-	fuzzBindTwice               // bind pop's "exc" a second time
-	fuzzSameTick                // feed pop's v back into src's rate: a cycle if ff's delay is 0
-	fuzzRecurrent               // connect the recurrent Sparse into pop's "inh"
-	fuzzCluster                 // put pop in the fuzzed cluster
-	fuzzDupName                 // add a second node named "pop"
-	fuzzShortW                  // drop the last element of ff's W
-	fuzzCountV                  // count pop's "v" instead of its spikes
-	fuzzMonitorRec              // monitor rec's output instead of pop's v
-	fuzzNoSrc                   // leave ff's "pre" unconnected
-	fuzzRowPtrDown              // make rec's RowPtr decrease
-	fuzzRateInput               // drive src's rate from an Input of size post
+	fuzzTypoOut    = 1 << iota // src.Out("spkes")
+	fuzzTypoIn                 // ff.In("pr")
+	fuzzBindTwice              // bind pop's "exc" a second time
+	fuzzSameTick               // feed pop's v back into src's rate: a cycle if ff's delay is 0
+	fuzzRecurrent              // connect the recurrent Sparse into pop's "inh"
+	fuzzCluster                // put pop in the fuzzed cluster
+	fuzzDupName                // add a second node named "pop"
+	fuzzShortW                 // drop the last element of ff's W
+	fuzzCountV                 // count pop's "v" instead of its spikes
+	fuzzMonitorRec             // monitor rec's output instead of pop's v
+	fuzzNoSrc                  // leave ff's "pre" unconnected
+	fuzzRowPtrDown             // make rec's RowPtr decrease
+	fuzzRateInput              // drive src's rate from an Input of size post
 )
 
 var allSentinels = []error{graph.ErrName, graph.ErrCycle, graph.ErrClock, graph.ErrInput, graph.ErrGraph, ops.ErrParam, ops.ErrShape}
@@ -40,7 +40,7 @@ func FuzzValidate(f *testing.F) {
 	// nSrc, nPop, post, dt, rate, thresh, w, tauM, delay, target, index, period, phase, flags
 	f.Add(int8(10), int8(4), int8(4), int64(100*time.Microsecond), 20.0, -50.0, 0.5, 20*ms, int16(1), int16(0), int16(3), int8(1), int8(0), uint16(fuzzRecurrent))
 	f.Add(int8(5), int8(4), int8(3), int64(100*time.Microsecond), 20000.0, math.NaN(), math.Inf(1), -20*ms, int16(0), int16(9), int16(4), int8(0), int8(0), uint16(0xffff))
-	f.Add(int8(3), int8(3), int8(3), int64(0), -1.0, math.Inf(-1), 1.0, 0, int16(2), int16(-1), int16(-1), int8(2), int8(2), uint16(fuzzSameTick|fuzzCluster))
+	f.Add(int8(3), int8(3), int8(3), int64(0), -1.0, math.Inf(-1), 1.0, int64(0), int16(2), int16(-1), int16(-1), int8(2), int8(2), uint16(fuzzSameTick|fuzzCluster))
 	f.Add(int8(-1), int8(-2), int8(-3), int64(-ms), 1.0, 0.0, 0.0, ms, int16(ops.MaxDelay+1), int16(0), int16(0), int8(-1), int8(-5), uint16(fuzzTypoOut|fuzzTypoIn|fuzzDupName))
 	f.Add(int8(0), int8(0), int8(0), int64(ms), 0.0, 1.0, 0.0, ms, int16(1), int16(0), int16(0), int8(3), int8(2), uint16(fuzzCluster|fuzzCountV|fuzzMonitorRec))
 	f.Add(int8(6), int8(6), int8(6), int64(100*time.Microsecond), 5.0, -50.0, 0.1, 20*ms, int16(0), int16(0), int16(0), int8(1), int8(0), uint16(fuzzSameTick))
@@ -202,19 +202,20 @@ func FuzzValidate(f *testing.F) {
 			if has(fuzzRowPtrDown) && np >= 2 {
 				mustReport("decreasing RowPtr", ops.ErrParam, `node "rec" (Sparse): invalid parameter: RowPtr decreases`)
 			}
-			if pre > 0 && po > 0 && float32(w) != float32(w)-0 || math.IsInf(float64(float32(w)), 0) {
-				if pre > 0 && po > 0 {
-					mustReport("bad weight", ops.ErrParam, `node "ff" (Dense): invalid parameter: W`)
-				}
+			if fw := float64(float32(w)); pre > 0 && po > 0 && (math.IsNaN(fw) || math.IsInf(fw, 0)) {
+				mustReport("bad weight", ops.ErrParam, `node "ff" (Dense): invalid parameter: W[`)
+			}
+			if fw := float64(float32(w)); np >= 0 && (math.IsNaN(fw) || math.IsInf(fw, 0)) {
+				mustReport("bad weight", ops.ErrParam, `node "rec" (Sparse): invalid parameter: Weight[0]`)
 			}
 		}
-		if has(fuzzSameTick) && delay == 0 && !has(fuzzNoSrc) && !has(fuzzTypoOut) && !has(fuzzTypoIn) && !has(fuzzBindTwice) {
+		if has(fuzzSameTick) && delay == 0 && !has(fuzzNoSrc) && !has(fuzzTypoOut) && !has(fuzzTypoIn) {
 			mustReport("same-tick cycle", graph.ErrCycle, "src -> ff -> pop -> src")
 		}
-		if dtOK && nSrc >= 0 && post >= 0 && nPop >= 0 && post != nPop && !has(fuzzBindTwice) {
-			if ffOK := ffOp.Validate(d) == nil; ffOK {
-				mustReport("ff into pop", ops.ErrShape, `node "pop" (LIF): shape mismatch: input "exc"`)
-			}
+		// ff's output shape follows from its parameters, so a mismatch
+		// with pop is found whatever feeds ff.
+		if dtOK && post != nPop && ffOp.Validate(d) == nil && lif.Validate(d) == nil {
+			mustReport("ff into pop", ops.ErrShape, `node "pop" (LIF): shape mismatch: input "exc"`)
 		}
 
 		if err != nil {

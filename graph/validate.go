@@ -33,7 +33,7 @@ func (g *Graph) Validate() error {
 			}
 		}
 	}
-	errs = append(errs, g.inferShapes()...)
+	errs = append(errs, g.inferShapes(len(errs) > 0)...)
 	errs = append(errs, g.checkCycles()...)
 	g.valid = len(errs) == 0
 	return errors.Join(errs...)
@@ -55,22 +55,21 @@ func (g *Graph) checkClusters() []error {
 }
 
 // inferShapes runs every node's shape rule once the shapes of its required
-// inputs are known. Outputs of all current ops depend only on parameters or
-// on required inputs, so resolving in dependency order terminates; nodes
-// that never become ready depend on each other's shapes and are reported.
-func (g *Graph) inferShapes() []error {
+// inputs are known. Shape rules depend only on sizes, so they run on nodes
+// with invalid parameters too, and a shape mismatch is reported beside a
+// bad parameter. Outputs of all current ops depend only on parameters, so
+// resolving in dependency order terminates; a node left unresolved has a
+// producer that is unbound or invalid, which is reported already.
+func (g *Graph) inferShapes(reported bool) []error {
 	layouts := make([]*ops.Layout, len(g.nodes))
-	badParams := map[int]bool{}
-	for _, n := range g.nodes {
-		if n.op.Kind() == ops.KindInvalid || (g.cfg.Dt > 0 && n.op.Validate(g.cfg.Dt) != nil) {
-			badParams[n.id] = true // reported already; its shape rule may not cope
-		}
-	}
 	shapesOf := func(n *Node, requiredOnly bool) ([]ops.Shape, bool) {
 		in := make([]ops.Shape, len(n.in))
 		for i, v := range n.in {
-			if v.node == nil || badParams[v.node.id] {
-				continue // unknown, like an unconnected input: not the consumer's fault
+			if v.node == nil {
+				if requiredOnly && !n.inPorts[i].Optional {
+					return nil, false
+				}
+				continue
 			}
 			if l := layouts[v.node.id]; l != nil && v.port < len(l.Out) {
 				in[i] = l.Out[v.port]
@@ -83,26 +82,23 @@ func (g *Graph) inferShapes() []error {
 	for progress := true; progress; {
 		progress = false
 		for _, n := range g.nodes {
-			if layouts[n.id] != nil || badParams[n.id] {
+			if layouts[n.id] != nil || n.op.Kind() == ops.KindInvalid {
 				continue
 			}
-			in, ok := shapesOf(n, true)
-			if !ok {
-				continue
+			if in, ok := shapesOf(n, true); ok {
+				l, _ := n.op.Infer(in)
+				layouts[n.id] = &l
+				progress = true
 			}
-			l, _ := n.op.Infer(in)
-			layouts[n.id] = &l
-			progress = true
 		}
 	}
 	var errs []error
 	for _, n := range g.nodes {
-		if badParams[n.id] {
-			continue
-		}
 		if layouts[n.id] == nil {
-			errs = append(errs, &Error{Node: n.name, Kind: n.op.Kind(),
-				Err: fmt.Errorf("%w: the shapes of its inputs cannot be inferred", ops.ErrShape)})
+			if !reported && n.op.Kind() != ops.KindInvalid {
+				errs = append(errs, &Error{Node: n.name, Kind: n.op.Kind(),
+					Err: fmt.Errorf("%w: the shapes of its inputs cannot be inferred", ops.ErrShape)})
+			}
 			continue
 		}
 		in, _ := shapesOf(n, false)

@@ -919,6 +919,18 @@ func TestNoCascade(t *testing.T) {
 	if len(ps) != 1 || ps[0].Node != "src" || !errors.Is(ps[0], ops.ErrParam) {
 		t.Fatalf("want only src's bad Rate, got:\n%v", err)
 	}
+
+	// Problems downstream of a bad node are still found.
+	g = newGraph()
+	src = g.Add("src", newPoisson(3, -1))
+	syn = g.Add("syn", newDense(3, 2), graph.In("pre", src.Out("spikes")))
+	g.Add("pop", newLIF(4), graph.In("exc", syn.Out("post")))
+	err = g.Validate()
+	ps = parts(t, err)
+	if len(ps) != 2 || ps[0].Node != "src" || !errors.Is(ps[0], ops.ErrParam) ||
+		ps[1].Node != "pop" || !errors.Is(ps[1], ops.ErrShape) || !strings.Contains(ps[1].Error(), `input "exc" has shape [2], want [4]`) {
+		t.Fatalf("want src's bad Rate and pop's mismatched exc, got:\n%v", err)
+	}
 }
 
 // TestSynapseLoopsAreLegal: every synapse delays by at least a tick, so

@@ -29,7 +29,7 @@ func BenchmarkCUBA(b *testing.B) {
 				wall += res.WallS
 			}
 			loops := float64(b.N)
-			b.ReportMetric(last.SynEventsPerS*last.WallS*loops/wall, "synevents/s")
+			b.ReportMetric(last.SynEvents*loops/wall, "synevents/s")
 			b.ReportMetric(last.DurationS*loops/wall, "x_realtime")
 			b.ReportMetric(last.BytesPerSynapse, "B/synapse")
 			b.ReportMetric(last.RateHz, "Hz")

@@ -60,6 +60,9 @@ type Network struct {
 	Config   Config
 	Synapses int
 	Bytes    int // connectivity memory, row pointers included
+	// OutDegree[j] is the number of synapses of neuron j: the synaptic
+	// events one of its spikes causes.
+	OutDegree []int32
 }
 
 // Node names in the graph.
@@ -111,5 +114,9 @@ func Build(cfg Config) (*Network, error) {
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	return &Network{Graph: g, Config: cfg, Synapses: ce.NNZ() + ci.NNZ(), Bytes: ce.Bytes() + ci.Bytes()}, nil
+	out := make([]int32, cfg.N)
+	for j := range out {
+		out[j] = ce.RowPtr[j+1] - ce.RowPtr[j] + ci.RowPtr[j+1] - ci.RowPtr[j]
+	}
+	return &Network{Graph: g, Config: cfg, Synapses: ce.NNZ() + ci.NNZ(), Bytes: ce.Bytes() + ci.Bytes(), OutDegree: out}, nil
 }

@@ -19,6 +19,7 @@ type Result struct {
 	RateHz          float64 `json:"rate_hz"`
 	Synapses        int     `json:"synapses"`
 	BytesPerSynapse float64 `json:"bytes_per_synapse"`
+	SynEvents       float64 `json:"syn_events"`       // spikes delivered to synapses
 	SynEventsPerS   float64 `json:"syn_events_per_s"` // synaptic events per second of wall time
 	RealtimeFactor  float64 `json:"realtime_factor"`  // simulated / wall time
 	BuildS          float64 `json:"build_s"`          // connectivity and graph
@@ -58,8 +59,10 @@ func Run(b backend.Backend, cfg Config, duration time.Duration) (Result, error) 
 		Backend: b.Name(), N: cfg.N, DurationS: float64(ticks) * cfg.Dt.Seconds(), Ticks: ticks, Seed: cfg.Seed,
 		Synapses: net.Synapses, BuildS: t1.Sub(t0).Seconds(), CompileS: t2.Sub(t1).Seconds(), WallS: t3.Sub(t2).Seconds(),
 	}
-	for _, c := range counts {
+	var events float64
+	for j, c := range counts {
 		res.Spikes += int64(c)
+		events += float64(c) * float64(net.OutDegree[j])
 	}
 	if res.N > 0 && res.DurationS > 0 {
 		res.RateHz = float64(res.Spikes) / float64(res.N) / res.DurationS
@@ -67,9 +70,9 @@ func Run(b backend.Backend, cfg Config, duration time.Duration) (Result, error) 
 	if net.Synapses > 0 {
 		res.BytesPerSynapse = float64(net.Bytes) / float64(net.Synapses)
 	}
+	res.SynEvents = events
 	if res.WallS > 0 {
-		// Each spike reaches about Synapses/N targets.
-		res.SynEventsPerS = float64(res.Spikes) * float64(net.Synapses) / float64(max(cfg.N, 1)) / res.WallS
+		res.SynEventsPerS = events / res.WallS
 		res.RealtimeFactor = res.DurationS / res.WallS
 	}
 	return res, nil
