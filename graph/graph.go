@@ -201,6 +201,8 @@ func (n *Node) In(port string) InPort {
 func (g *Graph) Connect(from Value, to InPort) {
 	g.valid = false
 	switch {
+	case from.node == nil && to.node != nil:
+		g.fail(to.node, ErrName, "cannot connect a zero Value to %v; take values from Node.Out", to)
 	case !from.Valid() || to.node == nil || to.port < 0:
 		return // the unknown name was recorded by Out or In
 	case from.node.g != g || to.node.g != g:

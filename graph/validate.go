@@ -66,10 +66,7 @@ func (g *Graph) inferShapes(reported bool) []error {
 		in := make([]ops.Shape, len(n.in))
 		for i, v := range n.in {
 			if v.node == nil {
-				if requiredOnly && !n.inPorts[i].Optional {
-					return nil, false
-				}
-				continue
+				continue // an unbound required input is reported already
 			}
 			if l := layouts[v.node.id]; l != nil && v.port < len(l.Out) {
 				in[i] = l.Out[v.port]

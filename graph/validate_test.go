@@ -1139,3 +1139,22 @@ func TestInvalidValueString(t *testing.T) {
 		t.Errorf("node prints %q", s)
 	}
 }
+
+// A zero Value (not taken from Node.Out) is an error naming the consumer,
+// and a shape mismatch downstream of a node with an unbound required input
+// is still reported.
+func TestZeroValueAndUnboundProducer(t *testing.T) {
+	g := newGraph()
+	lif := g.Add("lif", newLIF(4))
+	g.Connect(graph.Value{}, lif.In("inh"))
+	syn := g.Add("syn", newDense(3, 5)) // "pre" never bound
+	g.Connect(syn.Out("post"), lif.In("exc"))
+	err := g.Validate()
+	for _, want := range []string{`node "lif" (LIF): unknown or duplicate name: cannot connect a zero Value to lif.inh`,
+		`node "syn" (Dense): input not connected: required input "pre"`,
+		`node "lif" (LIF): shape mismatch: input "exc" has shape [5], want [4]`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %v\nwant a line containing %q", err, want)
+		}
+	}
+}

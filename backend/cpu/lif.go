@@ -59,26 +59,29 @@ func (k *lifKernel) chunk(c int) {
 	v, syn := k.v[lo:hi], k.syn[lo:hi]
 	syn = syn[:len(v)]
 	exc, inh := k.excData[lo:hi][:len(v)], k.inhData[lo:hi][:len(v)]
-	f := k.f
+	f := &k.f
+	rest, decayM, gainE, gainI, threshold := f.Rest, f.DecayM, f.GainE, f.GainI, f.Threshold
+	decayE, decayI, reset, refTicks := f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
 	list := k.lists[c][:0]
 	for i := range v {
 		s := &syn[i]
 		e := s.ge + exc[i]
 		h := s.gi + inh[i]
-		if s.ref > 0 {
-			s.ref--
-		}
-		if s.ref == 0 {
-			x := f.Rest + float32((v[i]-f.Rest)*f.DecayM) + float32(e*f.GainE) + float32(h*f.GainI)
-			if x > f.Threshold {
-				list = append(list, int32(lo+i))
-				x = f.Reset
-				s.ref = f.RefractoryTicks
+		s.ge = e * decayE
+		s.gi = h * decayI
+		if r := s.ref; r > 0 {
+			s.ref = r - 1
+			if r > 1 {
+				continue // still refractory: v is held
 			}
-			v[i] = x
 		}
-		s.ge = e * f.DecayE
-		s.gi = h * f.DecayI
+		x := rest + float32((v[i]-rest)*decayM) + float32(e*gainE) + float32(h*gainI)
+		if x > threshold {
+			list = append(list, int32(lo+i))
+			x = reset
+			s.ref = refTicks
+		}
+		v[i] = x
 	}
 	spikes := k.out.data
 	for _, i := range list {
