@@ -54,7 +54,8 @@ type Program interface {
 	// Write sets the value of an Input node, held from the next tick on.
 	Write(input string, data []float32) error
 	// Read copies a value or a piece of state into dst: "node.port" for an
-	// output, "node.var" for state, as of the last tick run.
+	// output, "node.var" for state, as of the last tick run. Outputs read
+	// before the first tick are zeros; state is its initial value.
 	Read(name string, dst []float32) error
 	// Spikes returns the events recorded by a SpikeMonitor node.
 	Spikes(monitor string) (ops.SpikeRecord, error)

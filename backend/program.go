@@ -56,3 +56,31 @@ func CheckTicks(n int) error {
 	}
 	return nil
 }
+
+// RecordedSpikes implements Program.Spikes for a backend that keeps one
+// instance (kernel, reference) per node, indexed by node ID; the monitor's
+// instance must implement ops.SpikeRecorder.
+func RecordedSpikes[T any](p *Plan, name string, instances []T) (ops.SpikeRecord, error) {
+	n, err := p.MonitorNode(name, ops.KindSpikeMonitor)
+	if err != nil {
+		return ops.SpikeRecord{}, err
+	}
+	r, ok := any(instances[n.ID()]).(ops.SpikeRecorder)
+	if !ok {
+		return ops.SpikeRecord{}, fmt.Errorf("monitor %q: the backend's %T records no spikes", name, instances[n.ID()])
+	}
+	return r.Spikes(), nil
+}
+
+// RecordedTrace is RecordedSpikes for Program.Trace.
+func RecordedTrace[T any](p *Plan, name string, instances []T) (ops.TraceRecord, error) {
+	n, err := p.MonitorNode(name, ops.KindStateMonitor)
+	if err != nil {
+		return ops.TraceRecord{}, err
+	}
+	r, ok := any(instances[n.ID()]).(ops.TraceRecorder)
+	if !ok {
+		return ops.TraceRecord{}, fmt.Errorf("monitor %q: the backend's %T records no trace", name, instances[n.ID()])
+	}
+	return r.Trace(), nil
+}

@@ -196,24 +196,20 @@ func (p *program) Read(name string, dst []float32) error {
 		p.kernels[t.Node.ID()].(stateful).readState(t.State, dst)
 		return nil
 	}
+	if p.tick == 0 {
+		clear(dst) // no tick has produced a value yet, as in the reference
+		return nil
+	}
 	copy(dst, p.bufs[t.Buffer].data)
 	return nil
 }
 
 func (p *program) Spikes(name string) (ops.SpikeRecord, error) {
-	n, err := p.plan.MonitorNode(name, ops.KindSpikeMonitor)
-	if err != nil {
-		return ops.SpikeRecord{}, err
-	}
-	return p.kernels[n.ID()].(ops.SpikeRecorder).Spikes(), nil
+	return backend.RecordedSpikes(p.plan, name, p.kernels)
 }
 
 func (p *program) Trace(name string) (ops.TraceRecord, error) {
-	n, err := p.plan.MonitorNode(name, ops.KindStateMonitor)
-	if err != nil {
-		return ops.TraceRecord{}, err
-	}
-	return p.kernels[n.ID()].(ops.TraceRecorder).Trace(), nil
+	return backend.RecordedTrace(p.plan, name, p.kernels)
 }
 
 func (p *program) Close() error {

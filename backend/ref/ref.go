@@ -126,19 +126,11 @@ func (p *program) Read(name string, dst []float32) error {
 }
 
 func (p *program) Spikes(name string) (ops.SpikeRecord, error) {
-	n, err := p.plan.MonitorNode(name, ops.KindSpikeMonitor)
-	if err != nil {
-		return ops.SpikeRecord{}, err
-	}
-	return p.refs[n.ID()].(ops.SpikeRecorder).Spikes(), nil
+	return backend.RecordedSpikes(p.plan, name, p.refs)
 }
 
 func (p *program) Trace(name string) (ops.TraceRecord, error) {
-	n, err := p.plan.MonitorNode(name, ops.KindStateMonitor)
-	if err != nil {
-		return ops.TraceRecord{}, err
-	}
-	return p.refs[n.ID()].(ops.TraceRecorder).Trace(), nil
+	return backend.RecordedTrace(p.plan, name, p.refs)
 }
 
 func (p *program) Close() error { return nil }
