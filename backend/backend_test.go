@@ -94,7 +94,7 @@ func TestCompileErrors(t *testing.T) {
 func TestReadBeforeFirstTick(t *testing.T) {
 	for _, b := range backend.List() {
 		g := graph.New(graph.Config{Dt: 100 * time.Microsecond})
-		g.Add("lif", &ops.LIF{N: 2, TauM: time.Millisecond, TauE: time.Millisecond, TauI: time.Millisecond, V0: []float32{-3, 4}})
+		g.Add("lif", &ops.LIF{N: 2, TauM: time.Millisecond, TauE: time.Millisecond, TauI: time.Millisecond, V0: []float32{-3, -4}})
 		p, err := b.Compile(g)
 		if err != nil {
 			t.Fatal(err)
