@@ -41,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 		switch args[1] {
 		case "cuba":
-			return cli.RunCUBA(args[2:], stdout, flag.ContinueOnError)
+			return cli.RunCUBA(args[2:], stdout, stderr, flag.ContinueOnError)
 		default:
 			return fmt.Errorf("run: unknown network %q (available: cuba)", args[1])
 		}

@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	if err := cli.RunCUBA(os.Args[1:], os.Stdout, flag.ExitOnError); err != nil {
+	if err := cli.RunCUBA(os.Args[1:], os.Stdout, os.Stderr, flag.ExitOnError); err != nil {
 		fmt.Fprintln(os.Stderr, "cuba:", err)
 		os.Exit(1)
 	}

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,10 +23,10 @@ import (
 const DefaultBackend = "cpu"
 
 // RunCUBA parses CUBA flags from args and runs the network.
-func RunCUBA(args []string, w io.Writer, onErr flag.ErrorHandling) error {
+func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error {
 	fs := flag.NewFlagSet("cuba", onErr)
 	fs.SetOutput(w)
-	name := fs.String("backend", DefaultBackend, "backend to run on (see `spikeflow backends`)")
+	name := fs.String("backend", DefaultBackend, "backend to run on; spikeflow backends lists them")
 	n := fs.Int("n", 4000, "number of neurons (80% excitatory)")
 	p := fs.Float64("p", 0, "connection probability (0: 80/n, i.e. 0.02 for n=4000)")
 	duration := fs.Duration("duration", time.Second, "simulated time")
@@ -36,6 +37,9 @@ func RunCUBA(args []string, w io.Writer, onErr flag.ErrorHandling) error {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -45,7 +49,7 @@ func RunCUBA(args []string, w io.Writer, onErr flag.ErrorHandling) error {
 	if err != nil {
 		return err
 	}
-	res, err := cuba.Run(b, cuba.Config{N: *n, P: *p, Seed: *seed}, *duration)
+	res, err := cuba.Run(b, cuba.Config{N: *n, P: *p, Seed: *seed, Progress: progress(stderr)}, *duration)
 	if err != nil {
 		return err
 	}
@@ -76,4 +80,22 @@ func Backends(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "\n(%s/%s, %d CPUs, GOMAXPROCS=%d)\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	return tw.Flush()
+}
+
+// progress returns a callback that, once a run has taken more than two
+// seconds, reports on stderr how far it is, at most twice a second.
+func progress(stderr io.Writer) func(done, total int) {
+	start := time.Now()
+	var last time.Time
+	return func(done, total int) {
+		now := time.Now()
+		if now.Sub(start) < 2*time.Second || (now.Sub(last) < 500*time.Millisecond && done < total) {
+			return
+		}
+		last = now
+		fmt.Fprintf(stderr, "\r%5.1f%% of %d ticks, %.1f s", 100*float64(done)/float64(total), total, now.Sub(start).Seconds())
+		if done == total {
+			fmt.Fprintln(stderr)
+		}
+	}
 }

@@ -28,7 +28,13 @@ type Config struct {
 	Dt   time.Duration // 0 means 0.1 ms
 	// Monitor adds a SpikeMonitor "monitor" on all neurons.
 	Monitor bool
+	// Progress, if set, is called by Run every ProgressTicks ticks and at
+	// the end with the ticks done and the ticks to do.
+	Progress func(done, total int)
 }
+
+// ProgressTicks is how often Run reports progress.
+const ProgressTicks = 1000
 
 // Defaults fills unset fields.
 func (c Config) Defaults() Config {

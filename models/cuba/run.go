@@ -47,8 +47,15 @@ func Run(b backend.Backend, cfg Config, duration time.Duration) (Result, error) 
 	}
 	defer prog.Close()
 	t2 := time.Now()
-	if err := prog.Run(ticks); err != nil {
-		return Result{}, err
+	for done := 0; done < ticks; {
+		n := min(ProgressTicks, ticks-done)
+		if err := prog.Run(n); err != nil {
+			return Result{}, err
+		}
+		done += n
+		if cfg.Progress != nil {
+			cfg.Progress(done, ticks)
+		}
 	}
 	t3 := time.Now()
 	counts := make([]float32, cfg.N)
