@@ -110,3 +110,30 @@ func TestReadBeforeFirstTick(t *testing.T) {
 		p.Close()
 	}
 }
+
+// A value written between ticks is seen from the next tick on, on every
+// backend alike.
+func TestWriteTakesEffectNextTick(t *testing.T) {
+	for _, b := range backend.List() {
+		g := graph.New(graph.Config{Dt: 100 * time.Microsecond})
+		g.Add("in", &ops.Input{N: 2, Value: []float32{1, 2}})
+		p, err := b.Compile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]float32, 2)
+		_ = p.Run(1)
+		_ = p.Write("in", []float32{5, 6})
+		if _ = p.Read("in.out", out); out[0] != 1 || out[1] != 2 {
+			t.Errorf("%s: in.out after a write, before a tick = %v, want [1 2]", b.Name(), out)
+		}
+		if _ = p.Read("in.value", out); out[0] != 5 || out[1] != 6 {
+			t.Errorf("%s: in.value after a write = %v, want [5 6]", b.Name(), out)
+		}
+		_ = p.Run(1)
+		if _ = p.Read("in.out", out); out[0] != 5 || out[1] != 6 {
+			t.Errorf("%s: in.out a tick after the write = %v, want [5 6]", b.Name(), out)
+		}
+		p.Close()
+	}
+}

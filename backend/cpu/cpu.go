@@ -1,12 +1,13 @@
 // Package cpu is spikeflow's multi-core CPU backend, registered as "cpu".
 //
 // It runs the same semantics as the reference backend, bit for bit, with
-// kernels written for speed: structure-of-arrays state, no allocation per
-// tick, event-driven synapses (only the rows of neurons that spiked are
-// scattered, into a ring of future inputs that implements the delay), and
-// large neuron groups split into fixed chunks run on all cores. Chunks are
-// fixed by size, not by core count, and every element's arithmetic is
-// independent of its chunk, so results are identical for any GOMAXPROCS.
+// kernels written for speed: state laid out for the loop that reads it, no
+// allocation per tick, event-driven synapses (only the rows of neurons that
+// spiked are scattered, into a ring of future inputs that implements the
+// delay), spike lists kept beside spike vectors, and large neuron groups
+// split into fixed chunks run on all cores. Chunks are fixed by size, not by
+// core count, and every element's arithmetic is independent of its chunk,
+// so results are identical for any GOMAXPROCS.
 package cpu
 
 import (

@@ -4,27 +4,38 @@ import "github.com/spikeflow/spikeflow/ops"
 
 func init() { register(ops.KindInput, newInput) }
 
-// inputKernel's output buffer is its state: a written value stays until the
-// next write, and nothing is copied per tick.
-type inputKernel struct{ out *buffer }
+// inputKernel holds the last value written; the next tick publishes it to
+// the output (and its spike list), so nothing is copied on ticks without a
+// write, and a value written between ticks is not seen before the next one.
+type inputKernel struct {
+	value []float32
+	dirty bool
+	out   *buffer
+}
 
 func newInput(n *node) (kernel, error) {
-	k := &inputKernel{out: n.out[0]}
-	if v := n.Op().(*ops.Input).Value; v != nil {
-		k.write(v)
-	}
+	k := &inputKernel{value: make([]float32, len(n.out[0].data)), out: n.out[0], dirty: true}
+	copy(k.value, n.Op().(*ops.Input).Value)
 	return k, nil
 }
 
-func (k *inputKernel) step(uint64)                    {}
-func (k *inputKernel) readState(_ int, dst []float32) { copy(dst, k.out.data) }
-
-// write sets the value (checked by the caller) and its spike list.
-func (k *inputKernel) write(data []float32) {
-	copy(k.out.data, data)
+func (k *inputKernel) step(uint64) {
+	if !k.dirty {
+		return
+	}
+	k.dirty = false
+	copy(k.out.data, k.value)
 	if k.out.spikes {
 		k.out.list = appendNonzero(k.out.list[:0], k.out.data)
 	}
+}
+
+func (k *inputKernel) readState(_ int, dst []float32) { copy(dst, k.value) }
+
+// write sets the value; the caller has checked it.
+func (k *inputKernel) write(data []float32) {
+	copy(k.value, data)
+	k.dirty = true
 }
 
 // appendNonzero appends the index of every nonzero element of xs.
