@@ -2,6 +2,7 @@
 //
 //	spikeflow backends            list backends and whether they run here
 //	spikeflow run cuba [flags]    run the CUBA benchmark network
+//	spikeflow conformance [flags] check a backend against the reference
 package main
 
 import (
@@ -18,6 +19,7 @@ const usage = `usage: spikeflow <command> [arguments]
 commands:
   backends          list backends, whether each can run here, and on what
   run cuba [flags]  run the CUBA benchmark network (spikeflow run cuba -h)
+  conformance       check a backend against the reference (spikeflow conformance -h)
 `
 
 func main() {
@@ -45,6 +47,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		default:
 			return fmt.Errorf("run: unknown network %q (available: cuba)", args[1])
 		}
+	case "conformance":
+		return cli.Conformance(args[1:], stdout, flag.ContinueOnError)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -54,3 +54,34 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestConformanceJSON(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"conformance", "-backend=cpu", "-json"}, &out, &out); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	var res struct {
+		Backend string
+		Passed  bool
+		Rows    []struct {
+			Group  string
+			Cases  int
+			Status string
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	groups := map[string]bool{}
+	for _, r := range res.Rows {
+		groups[r.Group] = r.Status == "PASS" && r.Cases > 0
+	}
+	for _, g := range []string{"coverage", "lif", "poisson", "dense", "network/cuba", "statistics/poisson"} {
+		if !groups[g] {
+			t.Errorf("group %q missing or not passing: %+v", g, res.Rows)
+		}
+	}
+	if res.Backend != "cpu" || !res.Passed {
+		t.Errorf("backend %q, passed %v", res.Backend, res.Passed)
+	}
+}

@@ -1,0 +1,107 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spikeflow/spikeflow/backend"
+	"github.com/spikeflow/spikeflow/ops"
+)
+
+// Row summarizes the cases of one group (an op family, a network, a
+// statistical check) for the conformance table.
+type Row struct {
+	Group           string   `json:"group"`
+	Cases           int      `json:"cases"`
+	Failed          int      `json:"failed"`
+	MaxULP          uint64   `json:"max_ulp"`          // largest disagreement of float state found (first per case)
+	SpikesIdentical bool     `json:"spikes_identical"` // no spike value or event differed
+	Status          string   `json:"status"`           // PASS, FAIL or SKIPPED
+	Errors          []string `json:"errors,omitempty"`
+}
+
+// Report runs every case and check on b and summarizes them by group, in
+// the order of Cases. A backend that is not available here yields one
+// SKIPPED row with the reason.
+func Report(b backend.Backend) []Row {
+	caps := b.Capabilities()
+	if caps.Available != nil {
+		return []Row{{Group: "backend " + b.Name(), Status: "SKIPPED", Errors: []string{caps.Available.Error()}}}
+	}
+	var rows []Row
+	index := map[string]int{}
+	row := func(group string) *Row {
+		i, ok := index[group]
+		if !ok {
+			i = len(rows)
+			index[group] = i
+			rows = append(rows, Row{Group: group, SpikesIdentical: true, Status: "PASS"})
+		}
+		return &rows[i]
+	}
+	fail := func(r *Row, err error) {
+		r.Failed++
+		r.Status = "FAIL"
+		r.Errors = append(r.Errors, err.Error())
+		var m *Mismatch
+		if errors.As(err, &m) {
+			if strings.HasSuffix(m.Value, ".spikes") || m.Kind == ops.KindSpikeCount {
+				r.SpikesIdentical = false // a spike is 0 or 1: no ULP distance
+			} else {
+				r.MaxULP = max(r.MaxULP, m.ULP)
+			}
+		} else if strings.Contains(err.Error(), "event") {
+			r.SpikesIdentical = false
+		}
+	}
+
+	covered := map[ops.Kind]bool{}
+	for _, c := range Cases() {
+		for _, k := range c.Kinds {
+			covered[k] = true
+		}
+	}
+	cov := row("coverage")
+	for _, k := range ops.Kinds() {
+		cov.Cases++
+		switch {
+		case !covered[k]:
+			fail(cov, fmt.Errorf("op kind %v has no conformance case", k))
+		case !caps.Supports(k):
+			fail(cov, fmt.Errorf("backend %s has no kernel for op kind %v", b.Name(), k))
+		}
+	}
+	stats := row("statistics/poisson")
+	stats.Cases++
+	if err := PoissonStats(b, 5); err != nil {
+		fail(stats, err)
+	}
+	for _, c := range Cases() {
+		r := row(group(c.Name))
+		r.Cases++
+		if err := RunCase(c, b); err != nil {
+			fail(r, fmt.Errorf("%s: %w", c.Name, err))
+		}
+	}
+	return rows
+}
+
+// group is a case name without its last path element ("lif/N=7" -> "lif",
+// "network/cuba/N=2000" -> "network/cuba").
+func group(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i > 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// Passed reports whether every row passed.
+func Passed(rows []Row) bool {
+	for _, r := range rows {
+		if r.Status != "PASS" {
+			return false
+		}
+	}
+	return true
+}
