@@ -10,23 +10,10 @@ import (
 	"github.com/spikeflow/spikeflow/ops"
 )
 
-// runCUBA simulates a CUBA network with a spike monitor and returns its
-// raster.
+// runCUBA simulates a CUBA network and returns its raster.
 func runCUBA(t *testing.T, b cpu.Backend, n, ticks int) ops.SpikeRecord {
 	t.Helper()
-	net, err := cuba.Build(cuba.Config{N: n, Seed: 2, Monitor: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := b.Compile(net.Graph)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	if err := p.Run(ticks); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := p.Spikes(cuba.Monitor)
+	rec, _, err := cuba.Raster(b, cuba.Config{N: n, Seed: 2}, ticks)
 	if err != nil {
 		t.Fatal(err)
 	}

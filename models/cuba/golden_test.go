@@ -29,19 +29,7 @@ type golden struct {
 
 func TestGoldenRaster(t *testing.T) {
 	const n, ticks, seed = 4000, 3000, 1
-	net, err := cuba.Build(cuba.Config{N: n, Seed: seed, Monitor: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := cpu.Backend{}.Compile(net.Graph)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	if err := p.Run(ticks); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := p.Spikes(cuba.Monitor)
+	rec, net, err := cuba.Raster(cpu.Backend{}, cuba.Config{N: n, Seed: seed}, ticks)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/spikeflow/spikeflow/backend"
+	"github.com/spikeflow/spikeflow/ops"
 )
 
 // Result summarizes one run, in the fields `spikeflow run cuba -json`
@@ -83,4 +84,24 @@ func Run(b backend.Backend, cfg Config, duration time.Duration) (Result, error) 
 		res.RealtimeFactor = res.DurationS / res.WallS
 	}
 	return res, nil
+}
+
+// Raster simulates ticks ticks of the network with a spike monitor on b
+// and returns every spike.
+func Raster(b backend.Backend, cfg Config, ticks int) (ops.SpikeRecord, *Network, error) {
+	cfg.Monitor = true
+	net, err := Build(cfg)
+	if err != nil {
+		return ops.SpikeRecord{}, nil, err
+	}
+	p, err := b.Compile(net.Graph)
+	if err != nil {
+		return ops.SpikeRecord{}, nil, err
+	}
+	defer p.Close()
+	if err := p.Run(ticks); err != nil {
+		return ops.SpikeRecord{}, nil, err
+	}
+	rec, err := p.Spikes(Monitor)
+	return rec, net, err
 }
