@@ -41,7 +41,8 @@ func (b Backend) Capabilities() backend.Capabilities {
 	return backend.Capabilities{
 		Device: cpuModel(),
 		Kinds:  kinds,
-		Notes:  fmt.Sprintf("%d workers (GOMAXPROCS), %d-neuron chunks", b.workers(), chunkSize),
+		Notes: fmt.Sprintf("%d workers (GOMAXPROCS); groups of %d+ neurons split into %d-neuron chunks across them",
+			b.workers(), parallelChunks*chunkSize, chunkSize),
 	}
 }
 
