@@ -28,8 +28,10 @@ type Backend interface {
 	// Capabilities says what the backend can run here; Available is nil
 	// when it can run at all.
 	Capabilities() Capabilities
-	// Compile validates g and prepares it to run. The program owns copies
-	// of all state; g may be changed or discarded afterwards.
+	// Compile validates g and prepares it to run. The program owns its
+	// state, but may share large read-only parameters (weights,
+	// connectivity, rates) with the ops of g, to avoid copying them: do not
+	// modify those while the program is in use.
 	Compile(g *graph.Graph) (Program, error)
 }
 
