@@ -23,7 +23,7 @@ func Cases() []Case {
 	for _, n := range Sizes {
 		cs = append(cs, inputCase(n, false), inputCase(n, true), poissonCase(n), lifCase(n))
 	}
-	cs = append(cs, constantCase(), poissonRateInputCase(), lifFirstSpikeCase(), lifExactThresholdCase())
+	cs = append(cs, constantCase(), poissonRateInputCase(), lifFirstSpikeCase(), lifExactThresholdCase(), lifNegativeZeroCase())
 	for _, r := range []int{0, 1, 2, 7} {
 		cs = append(cs, lifRefractoryCase(r))
 	}
@@ -291,6 +291,39 @@ func lifRefractoryCase(r int) Case {
 		},
 		Check: func(p backend.Program) error {
 			return expectSpikes(p, "mon", want, make([]int32, len(want)))
+		},
+	}
+}
+
+// lifNegativeZeroCase: a negative denormal current decays to -0 on the next
+// tick, and adding the next tick's zero input makes it +0. Backends that
+// skip adding zero inputs keep -0 and differ in the sign bit.
+func lifNegativeZeroCase() Case {
+	return Case{
+		Name:  "lif/negative-zero",
+		Kinds: []ops.Kind{ops.KindLIF, ops.KindInput},
+		Ticks: 6,
+		Build: func() (*graph.Graph, error) {
+			g := newGraph()
+			in := g.Add("in", &ops.Input{N: 2})
+			g.Add("lif", lifParams(2), graph.In("exc", in.Out("out")), graph.In("inh", in.Out("out")))
+			return validated(g)
+		},
+		Feed: func(t uint64, p backend.Program) error {
+			if t == 0 {
+				return p.Write("in", []float32{-math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32})
+			}
+			return p.Write("in", []float32{0, 0})
+		},
+		Check: func(p backend.Program) error {
+			ge := make([]float32, 2)
+			if err := p.Read("lif.ge", ge); err != nil {
+				return err
+			}
+			if math.Signbit(float64(ge[0])) || ge[0] != 0 || ge[1] != 0 {
+				return fmt.Errorf("lif.ge = %v (sign bit %v), want +0", ge, math.Signbit(float64(ge[0])))
+			}
+			return nil
 		},
 	}
 }
