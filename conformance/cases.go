@@ -306,7 +306,9 @@ func lifNegativeZeroCase() Case {
 		Build: func() (*graph.Graph, error) {
 			g := newGraph()
 			in := g.Add("in", &ops.Input{N: 2})
-			g.Add("lif", lifParams(2), graph.In("exc", in.Out("out")), graph.In("inh", in.Out("out")))
+			p := lifParams(2)
+			p.TauE, p.TauI = dt, dt // decay by 1/e: the smallest denormal rounds to zero
+			g.Add("lif", p, graph.In("exc", in.Out("out")), graph.In("inh", in.Out("out")))
 			return validated(g)
 		},
 		Feed: func(t uint64, p backend.Program) error {
