@@ -60,6 +60,13 @@ func newGraph() *graph.Graph { return graph.New(graph.Config{Dt: dt, Seed: 11}) 
 
 func validated(g *graph.Graph) (*graph.Graph, error) { return g, g.Validate() }
 
+// observe counts ("count") and records ("mon") the spikes of v, so that
+// every case compares both the counter's state and the raster.
+func observe(g *graph.Graph, v graph.Value) {
+	g.Add("count", &ops.SpikeCount{}, graph.In("spikes", v))
+	g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", v))
+}
+
 // inputCase feeds host values (analog or spikes) every other tick and
 // counts the nonzero ones.
 func inputCase(n int, spikes bool) Case {
@@ -75,8 +82,7 @@ func inputCase(n int, spikes bool) Case {
 		Build: func() (*graph.Graph, error) {
 			g := newGraph()
 			in := g.Add("in", &ops.Input{N: n, Spikes: spikes})
-			g.Add("count", &ops.SpikeCount{}, graph.In("spikes", in.Out("out")))
-			g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", in.Out("out")))
+			observe(g, in.Out("out"))
 			return validated(g)
 		},
 		Feed: func(t uint64, p backend.Program) error {
@@ -105,7 +111,7 @@ func constantCase() Case {
 		Build: func() (*graph.Graph, error) {
 			g := newGraph()
 			in := g.Add("in", &ops.Input{N: 5, Spikes: true, Value: value})
-			g.Add("count", &ops.SpikeCount{}, graph.In("spikes", in.Out("out")))
+			observe(g, in.Out("out"))
 			return validated(g)
 		},
 		Check: func(p backend.Program) error {
@@ -128,8 +134,7 @@ func poissonCase(n int) Case {
 		Build: func() (*graph.Graph, error) {
 			g := newGraph()
 			src := g.Add("src", &ops.Poisson{N: n, Rate: rates})
-			g.Add("count", &ops.SpikeCount{}, graph.In("spikes", src.Out("spikes")))
-			g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", src.Out("spikes")))
+			observe(g, src.Out("spikes"))
 			return validated(g)
 		},
 		// Rate 0 never fires; rate 1/dt fires on every tick.
@@ -161,7 +166,7 @@ func poissonRateInputCase() Case {
 			g := newGraph()
 			rate := g.Add("rate", &ops.Input{N: n})
 			src := g.Add("src", &ops.Poisson{N: n, Rate: []float64{0}}, graph.In("rate", rate.Out("out")))
-			g.Add("count", &ops.SpikeCount{}, graph.In("spikes", src.Out("spikes")))
+			observe(g, src.Out("spikes"))
 			return validated(g)
 		},
 		Feed: func(t uint64, p backend.Program) error {
@@ -200,7 +205,7 @@ func lifCase(n int) Case {
 			p := lifParams(n)
 			p.V0 = uniform("v0", 0, n, -60, -49)
 			lif := g.Add("lif", p, graph.In("exc", exc.Out("out")), graph.In("inh", inh.Out("out")))
-			g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", lif.Out("spikes")))
+			observe(g, lif.Out("spikes"))
 			g.Add("v", &ops.StateMonitor{Index: firstAndLast(n), Every: 3}, graph.In("x", lif.Out("v")))
 			return validated(g)
 		},
@@ -237,7 +242,7 @@ func lifFirstSpikeCase() Case {
 			p.Refractory = 5 * time.Millisecond
 			p.V0 = []float32{-60}
 			lif := g.Add("lif", p)
-			g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", lif.Out("spikes")))
+			observe(g, lif.Out("spikes"))
 			return validated(g)
 		},
 		Check: func(p backend.Program) error {
@@ -258,7 +263,7 @@ func lifExactThresholdCase() Case {
 			p := lifParams(3)
 			p.VRest, p.V0 = -50, []float32{-50, -50, -50}
 			lif := g.Add("lif", p)
-			g.Add("count", &ops.SpikeCount{}, graph.In("spikes", lif.Out("spikes")))
+			observe(g, lif.Out("spikes"))
 			return validated(g)
 		},
 		Check: func(p backend.Program) error {
@@ -286,7 +291,7 @@ func lifRefractoryCase(r int) Case {
 			p := lifParams(1)
 			p.TauM, p.VRest, p.V0, p.Refractory = dt, 0, []float32{-60}, time.Duration(r)*dt
 			lif := g.Add("lif", p)
-			g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", lif.Out("spikes")))
+			observe(g, lif.Out("spikes"))
 			return validated(g)
 		},
 		Check: func(p backend.Program) error {

@@ -32,7 +32,7 @@ func denseCase(delay int) Case {
 			src := g.Add("src", &ops.Poisson{N: pre, Rate: []float64{800}})
 			syn := g.Add("syn", &ops.Dense{Pre: pre, Post: post, W: w, Delay: delay}, graph.In("pre", src.Out("spikes")))
 			lif := g.Add("lif", lifParams(post), graph.In("exc", syn.Out("post")))
-			g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", lif.Out("spikes")))
+			observe(g, lif.Out("spikes"))
 			in := g.Add("fixed", &ops.Input{N: pre, Spikes: true, Value: fixed})
 			probe := g.Add("probe", &ops.Dense{Pre: pre, Post: post, W: w, Delay: delay}, graph.In("pre", in.Out("out")))
 			g.Add("trace", &ops.StateMonitor{Index: []int32{0, 4}}, graph.In("x", probe.Out("post")))
@@ -76,7 +76,7 @@ func sparseCase(delay int, shared bool) Case {
 			src := g.Add("src", &ops.Poisson{N: pre, Rate: []float64{600}})
 			syn := g.Add("syn", &ops.Sparse{CSR: conn(1), Delay: delay}, graph.In("pre", src.Out("spikes")))
 			lif := g.Add("lif", lifParams(post), graph.In("exc", syn.Out("post")))
-			g.Add("mon", &ops.SpikeMonitor{}, graph.In("spikes", lif.Out("spikes")))
+			observe(g, lif.Out("spikes"))
 			// One presynaptic neuron spiking on every tick: post[i] is the
 			// sum of its weights onto i.
 			one := make([]float32, pre)

@@ -447,61 +447,21 @@ func errCases() []errCase {
 		},
 
 		// Dense parameters.
-		{
-			name: "dense NaN weight",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(2, 10))
-				p := newDense(2, 3)
-				p.W[4] = float32(nan)
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Dense)`, node: "syn", kind: ops.KindDense,
-			says: []string{"W[4] = NaN"},
-		},
-		{
-			name: "dense Inf weight",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(2, 10))
-				p := newDense(2, 3)
-				p.W[0] = float32(math.Inf(-1))
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Dense)`, node: "syn", kind: ops.KindDense,
-			says: []string{"W[0] = -Inf"},
-		},
-		{
-			name: "dense W of the wrong length",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(2, 10))
-				p := newDense(2, 3)
-				p.W = p.W[:5]
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Dense)`, node: "syn", kind: ops.KindDense,
-			says: []string{"len(W) = 5, want 6"},
-		},
-		{
-			name: "dense delay zero",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(2, 10))
-				p := newDense(2, 3)
-				p.Delay = 0
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Dense)`, node: "syn", kind: ops.KindDense,
-			says: []string{"Delay = 0"},
-		},
-		{
-			name: "dense delay too long",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(2, 10))
-				p := newDense(2, 3)
-				p.Delay = ops.MaxDelay + 1
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Dense)`, node: "syn", kind: ops.KindDense,
-			says: []string{fmt.Sprintf("Delay = %d", ops.MaxDelay+1)},
-		},
+		badSynapse("dense NaN weight", 2, newDense(2, 3), func(p *ops.Dense) {
+			p.W[4] = float32(nan)
+		}, "W[4] = NaN"),
+		badSynapse("dense Inf weight", 2, newDense(2, 3), func(p *ops.Dense) {
+			p.W[0] = float32(math.Inf(-1))
+		}, "W[0] = -Inf"),
+		badSynapse("dense W of the wrong length", 2, newDense(2, 3), func(p *ops.Dense) {
+			p.W = p.W[:5]
+		}, "len(W) = 5, want 6"),
+		badSynapse("dense delay zero", 2, newDense(2, 3), func(p *ops.Dense) {
+			p.Delay = 0
+		}, "Delay = 0"),
+		badSynapse("dense delay too long", 2, newDense(2, 3), func(p *ops.Dense) {
+			p.Delay = ops.MaxDelay + 1
+		}, fmt.Sprintf("Delay = %d", ops.MaxDelay+1)),
 		{
 			name: "dense negative Post",
 			build: func(g *graph.Graph) {
@@ -523,105 +483,33 @@ func errCases() []errCase {
 		},
 
 		// Sparse parameters.
-		{
-			name: "sparse Inf weight",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.Weight = []float32{1, float32(inf), 1}
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"Weight[1] = +Inf"},
-		},
-		{
-			name: "sparse NaN shared weight",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.Weight = []float32{float32(nan)}
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"Weight[0] = NaN"},
-		},
-		{
-			name: "sparse target out of range",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.Target[1] = 3
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"Target[1] = 3", "[0, 3)"},
-		},
-		{
-			name: "sparse negative target",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.Target[2] = -1
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"Target[2] = -1"},
-		},
-		{
-			name: "sparse RowPtr decreasing",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.RowPtr = []int32{0, 2, 1, 3}
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"RowPtr decreases at row 1"},
-		},
-		{
-			name: "sparse RowPtr of the wrong length",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.RowPtr = p.RowPtr[:3]
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"len(RowPtr) = 3, want 4"},
-		},
-		{
-			name: "sparse RowPtr not ending at the synapse count",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.RowPtr[3] = 2
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"RowPtr runs from 0 to 2", "len(Target) = 3"},
-		},
-		{
-			name: "sparse Weight of the wrong length",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.Weight = []float32{1, 1}
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"len(Weight) = 2"},
-		},
-		{
-			name: "sparse delay zero",
-			build: func(g *graph.Graph) {
-				src := g.Add("src", newPoisson(3, 10))
-				p := newSparse(3, 3)
-				p.Delay = 0
-				g.Add("syn", p, graph.In("pre", src.Out("spikes")))
-			},
-			is: ops.ErrParam, who: `node "syn" (Sparse)`, node: "syn", kind: ops.KindSparse,
-			says: []string{"Delay = 0"},
-		},
+		badSynapse("sparse Inf weight", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.Weight = []float32{1, float32(inf), 1}
+		}, "Weight[1] = +Inf"),
+		badSynapse("sparse NaN shared weight", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.Weight = []float32{float32(nan)}
+		}, "Weight[0] = NaN"),
+		badSynapse("sparse target out of range", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.Target[1] = 3
+		}, "Target[1] = 3", "[0, 3)"),
+		badSynapse("sparse negative target", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.Target[2] = -1
+		}, "Target[2] = -1"),
+		badSynapse("sparse RowPtr decreasing", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.RowPtr = []int32{0, 2, 1, 3}
+		}, "RowPtr decreases at row 1"),
+		badSynapse("sparse RowPtr of the wrong length", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.RowPtr = p.RowPtr[:3]
+		}, "len(RowPtr) = 3, want 4"),
+		badSynapse("sparse RowPtr not ending at the synapse count", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.RowPtr[3] = 2
+		}, "RowPtr runs from 0 to 2", "len(Target) = 3"),
+		badSynapse("sparse Weight of the wrong length", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.Weight = []float32{1, 1}
+		}, "len(Weight) = 2"),
+		badSynapse("sparse delay zero", 3, newSparse(3, 3), func(p *ops.Sparse) {
+			p.Delay = 0
+		}, "Delay = 0"),
 
 		// Other ops.
 		{
@@ -653,3 +541,30 @@ func errCases() []errCase {
 // TestValidateErrors checks each kind of mistake on its own: Validate
 // reports it, wrapping the right sentinel, in a message that names the node
 // (or the graph or cluster) and the offending field or port.
+
+// badSynapse is a case where a synapse op fed by a valid Poisson group of
+// pre neurons has one parameter spoiled by mutate; the message must say
+// each of says.
+func badSynapse[T ops.Op](name string, pre int, op T, mutate func(T), says ...string) errCase {
+	return errCase{
+		name: name,
+		build: func(g *graph.Graph) {
+			src := g.Add("src", newPoisson(pre, 10))
+			mutate(op)
+			g.Add("syn", op, graph.In("pre", src.Out("spikes")))
+		},
+		is: ops.ErrParam, who: fmt.Sprintf("node %q (%v)", "syn", op.Kind()), node: "syn", kind: op.Kind(),
+		says: says,
+	}
+}
+
+// graph builds the case's graph.
+func (tc errCase) graph() *graph.Graph {
+	cfg := graph.Config{Dt: dt, Seed: 1}
+	if tc.dtSet {
+		cfg.Dt = tc.dt
+	}
+	g := graph.New(cfg)
+	tc.build(g)
+	return g
+}

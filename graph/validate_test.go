@@ -78,12 +78,7 @@ func parts(t *testing.T, err error) []*graph.Error {
 func TestValidateErrors(t *testing.T) {
 	for _, tc := range errCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := graph.Config{Dt: dt, Seed: 1}
-			if tc.dtSet {
-				cfg.Dt = tc.dt
-			}
-			g := graph.New(cfg)
-			tc.build(g)
+			g := tc.graph()
 			err := g.Validate()
 			if err == nil {
 				t.Fatal("Validate returned nil")
@@ -148,13 +143,7 @@ func TestSentinelsDistinct(t *testing.T) {
 		if tc.count > 1 {
 			continue // more than one kind of problem
 		}
-		cfg := graph.Config{Dt: dt, Seed: 1}
-		if tc.dtSet {
-			cfg.Dt = tc.dt
-		}
-		g := graph.New(cfg)
-		tc.build(g)
-		err := g.Validate()
+		err := tc.graph().Validate()
 		for _, s := range all {
 			if s != tc.is && errors.Is(err, s) {
 				t.Errorf("%s: error also matches %v: %v", tc.name, s, err)

@@ -69,13 +69,22 @@ func (p *LIF) Validate(dt time.Duration) error {
 
 // LIFFactors are a LIF group's parameters converted for one tick of dt.
 type LIFFactors struct {
-	Rest, Threshold, Reset float32
-	DecayM, DecayE, DecayI float32 // exp(-dt/tau)
+	Subthreshold
+	Threshold, Reset float32
+	DecayE, DecayI   float32 // exp(-dt/tau_e), exp(-dt/tau_i)
+	RefractoryTicks  float32 // whole ticks, as a float32 counter
+}
+
+// Subthreshold is the part of LIFFactors that integrates v over one tick.
+// It is a struct of four fields, small enough for the compiler to keep in
+// registers inside a kernel's loop.
+type Subthreshold struct {
+	Rest   float32
+	DecayM float32 // exp(-dt/tau_m)
 	// GainE and GainI carry a current at the start of a tick into v at its
 	// end: the exact solution of the system above gives
 	// v(dt) - v_rest = (v(0) - v_rest) exp(-dt/tau_m) + g_e(0) GainE + g_i(0) GainI.
-	GainE, GainI    float32
-	RefractoryTicks float32 // whole ticks, as a float32 counter
+	GainE, GainI float32
 }
 
 // Factors converts the parameters for a tick of dt, in float64, rounding
@@ -84,14 +93,16 @@ func (p *LIF) Factors(dt time.Duration) LIFFactors {
 	h := dt.Seconds()
 	tm := p.TauM.Seconds()
 	return LIFFactors{
-		Rest:            float32(p.VRest),
+		Subthreshold: Subthreshold{
+			Rest:   float32(p.VRest),
+			DecayM: float32(math.Exp(-h / tm)),
+			GainE:  float32(synapticGain(h, tm, p.TauE.Seconds())),
+			GainI:  float32(synapticGain(h, tm, p.TauI.Seconds())),
+		},
 		Threshold:       float32(p.VThreshold),
 		Reset:           float32(p.VReset),
-		DecayM:          float32(math.Exp(-h / tm)),
 		DecayE:          float32(math.Exp(-h / p.TauE.Seconds())),
 		DecayI:          float32(math.Exp(-h / p.TauI.Seconds())),
-		GainE:           float32(synapticGain(h, tm, p.TauE.Seconds())),
-		GainI:           float32(synapticGain(h, tm, p.TauI.Seconds())),
 		RefractoryTicks: float32(ticks(p.Refractory, dt)),
 	}
 }
@@ -109,7 +120,7 @@ func synapticGain(h, tm, ts float64) float64 {
 // Integrate is one tick of the subthreshold dynamics of one neuron: v at
 // the end of the tick from v, g_e and g_i at its start. Every backend
 // evaluates exactly these roundings, in this order.
-func (f *LIFFactors) Integrate(v, ge, gi float32) float32 {
+func (f Subthreshold) Integrate(v, ge, gi float32) float32 {
 	return f.Rest + float32((v-f.Rest)*f.DecayM) + float32(ge*f.GainE) + float32(gi*f.GainI)
 }
 

@@ -78,7 +78,6 @@ type Env struct {
 	Key    rng.Key
 	Stream uint32  // keys the node's random numbers; rng.Stream(node name)
 	In     []Shape // shape of each input port; nil where unconnected
-	Layout Layout
 }
 
 // Op is one op family's parameters together with its meaning.

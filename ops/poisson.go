@@ -73,6 +73,13 @@ func ClampProb(p float32) float32 {
 	}
 }
 
+// PoissonFires is the spike decision of neuron i at tick t for a per-tick
+// probability prob: the generator's word for (stream, t, i), as a float in
+// [0, 1), is below prob. Every backend decides exactly so.
+func PoissonFires(key rng.Key, stream uint32, t uint64, i int, prob float32) bool {
+	return rng.ToFloat32(key.Uint32(stream, t, uint32(i))) < prob
+}
+
 func (p *Poisson) Reference(env Env) Reference {
 	return &poissonRef{key: env.Key, stream: env.Stream, prob: p.Probabilities(env.Dt), dt: DtSeconds(env.Dt)}
 }
@@ -90,9 +97,8 @@ func (r *poissonRef) Step(t uint64, in, out [][]float32) {
 		if in[0] != nil {
 			p = ClampProb(float32(in[0][i] * r.dt))
 		}
-		u := r.key.Float32(r.stream, t, uint32(i))
 		out[0][i] = 0
-		if u < p {
+		if PoissonFires(r.key, r.stream, t, i, p) {
 			out[0][i] = 1
 		}
 	}

@@ -126,7 +126,7 @@ func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
 	}
 	for _, gn := range plan.Order {
 		n := &node{Node: gn, pool: p.pool, env: ops.Env{Dt: cfg.Dt, Key: key, Stream: rng.Stream(gn.Name()),
-			In: gn.InShapes(), Layout: gn.Layout()}}
+			In: gn.InShapes()}}
 		for _, e := range plan.In[gn.ID()] {
 			var in *buffer
 			if e.Buffer >= 0 {

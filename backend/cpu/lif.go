@@ -51,7 +51,8 @@ func (k *lifKernel) step(uint64) {
 }
 
 // chunk is ops.LIF's reference step over one chunk, with the same float32
-// operations in the same order (see ops.LIFFactors.Integrate). The loop
+// operations in the same order; v is integrated by ops.Subthreshold itself,
+// so the meaning stays in ops. The loop
 // keeps few slices live, so that the compiler can hold them all in
 // registers, and cuts them to one length so it drops the bounds checks.
 func (k *lifKernel) chunk(c int) {
@@ -60,8 +61,8 @@ func (k *lifKernel) chunk(c int) {
 	syn = syn[:len(v)]
 	exc, inh := k.excData[lo:hi][:len(v)], k.inhData[lo:hi][:len(v)]
 	f := &k.f
-	rest, decayM, gainE, gainI, threshold := f.Rest, f.DecayM, f.GainE, f.GainI, f.Threshold
-	decayE, decayI, reset, refTicks := f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
+	sub := f.Subthreshold // a local copy, held in registers
+	threshold, decayE, decayI, reset, refTicks := f.Threshold, f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
 	list := k.lists[c][:0]
 	for i := range v {
 		s := &syn[i]
@@ -75,7 +76,7 @@ func (k *lifKernel) chunk(c int) {
 				continue // still refractory: v is held
 			}
 		}
-		x := rest + float32((v[i]-rest)*decayM) + float32(e*gainE) + float32(h*gainI)
+		x := sub.Integrate(v[i], e, h)
 		if x > threshold {
 			list = append(list, int32(lo+i))
 			x = reset

@@ -39,7 +39,7 @@ func (k *poissonKernel) chunk(c int) {
 		if k.rate != nil {
 			p = ops.ClampProb(float32(k.rate.data[lo+i] * k.dt))
 		}
-		if rng.ToFloat32(k.key.Uint32(k.stream, k.t, uint32(lo+i))) < p {
+		if ops.PoissonFires(k.key, k.stream, k.t, lo+i, p) {
 			spikes[i] = 1
 			list = append(list, int32(lo+i))
 		}

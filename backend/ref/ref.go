@@ -37,9 +37,7 @@ func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
 	p := &program{plan: plan, refs: make([]ops.Reference, len(g.Nodes()))}
 	for _, n := range g.Nodes() {
 		p.refs[n.ID()] = n.Op().Reference(ops.Env{
-			Dt: cfg.Dt, Key: key, Stream: rng.Stream(n.Name()),
-			In: n.InShapes(), Layout: n.Layout(),
-		})
+			Dt: cfg.Dt, Key: key, Stream: rng.Stream(n.Name()), In: n.InShapes()})
 	}
 	// Buffer b at tick t lives in hist[b][t % (Depth+1)].
 	p.hist = make([][][]float32, len(plan.Buffers))
