@@ -42,6 +42,9 @@ type Capabilities struct {
 	Kinds     []ops.Kind // op kinds with a kernel
 	Clocks    bool       // runs clusters whose clock does not fire every tick
 	Notes     string     // anything else worth knowing (threads, BLAS, ...)
+	// Devices describes, one per line, every device the backend can see
+	// (its type, memory and limits), for backends that can choose one.
+	Devices []string
 }
 
 // Supports reports whether the backend has a kernel for k.

@@ -14,8 +14,9 @@ import (
 	"time"
 
 	"github.com/spikeflow/spikeflow/backend"
-	_ "github.com/spikeflow/spikeflow/backend/cpu" // registers "cpu"
-	_ "github.com/spikeflow/spikeflow/backend/ref" // registers "ref"
+	_ "github.com/spikeflow/spikeflow/backend/cpu"    // registers "cpu"
+	_ "github.com/spikeflow/spikeflow/backend/ref"    // registers "ref"
+	_ "github.com/spikeflow/spikeflow/backend/vulkan" // registers "vulkan"
 	"github.com/spikeflow/spikeflow/models/cuba"
 )
 
@@ -77,6 +78,9 @@ func Backends(w io.Writer) error {
 			status = "unavailable: " + c.Available.Error()
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", b.Name(), status, c.Device, c.Notes)
+		for _, d := range c.Devices {
+			fmt.Fprintf(tw, "\t\t  device %s\t\n", d)
+		}
 	}
 	fmt.Fprintf(tw, "\n(%s/%s, %d CPUs, GOMAXPROCS=%d)\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	return tw.Flush()

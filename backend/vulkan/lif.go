@@ -1,0 +1,60 @@
+//go:build cgo
+
+package vulkan
+
+import (
+	"github.com/spikeflow/spikeflow/backend/vulkan/internal/gpu"
+	"github.com/spikeflow/spikeflow/ops"
+)
+
+func init() { register(ops.KindLIF, newLIF) }
+
+// lifKernel is ops.LIF's reference step, one neuron per invocation.
+type lifKernel struct {
+	d      dispatch
+	ge, gi *gpu.Buffer
+	ref    *gpu.Buffer
+	params []uint32
+}
+
+func newLIF(n *node) (kernel, error) {
+	op := n.Op().(*ops.LIF)
+	f := op.Factors(n.env().Dt)
+	v0 := make([]float32, op.N)
+	for i := range v0 {
+		v0[i] = f.Rest
+	}
+	copy(v0, op.V0)
+	v, err := data(n, v0)
+	if err != nil {
+		return nil, err
+	}
+	k := &lifKernel{}
+	for _, b := range []**gpu.Buffer{&k.ge, &k.gi, &k.ref} {
+		if *b, err = n.buffer(4 * op.N); err != nil {
+			return nil, err
+		}
+	}
+	exc, excSlots, excDelay := n.input(0)
+	inh, inhSlots, inhDelay := n.input(1)
+	kern, err := n.kernel("lif", 9, 18)
+	if err != nil {
+		return nil, err
+	}
+	set, err := n.bind(kern, v, k.ge, k.gi, k.ref, exc, inh, n.out[0].buf, n.out[1].buf)
+	if err != nil {
+		return nil, err
+	}
+	flags := boolWord(n.in[0] != nil) | boolWord(n.in[1] != nil)<<1
+	k.params = []uint32{
+		uint32(op.N), flags, excSlots, excDelay, inhSlots, inhDelay, uint32(n.out[0].slots), uint32(n.out[1].slots),
+		f32(f.Rest), f32(f.DecayM), f32(f.GainE), f32(f.GainI), f32(f.Threshold), f32(f.Reset),
+		f32(f.DecayE), f32(f.DecayI), f32(f.RefractoryTicks),
+	}
+	k.d, err = n.dispatch(kern, set, op.N)
+	return k, err
+}
+
+func (k *lifKernel) record(c *gpu.Commands, offset uint32) { k.d.record(c, offset, k.params...) }
+
+func (k *lifKernel) state(i int) *gpu.Buffer { return [...]*gpu.Buffer{k.ge, k.gi, k.ref}[i] }

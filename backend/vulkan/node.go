@@ -1,0 +1,119 @@
+//go:build cgo
+
+package vulkan
+
+import (
+	"embed"
+	"fmt"
+	"math"
+
+	"github.com/spikeflow/spikeflow/backend/vulkan/internal/gpu"
+	"github.com/spikeflow/spikeflow/graph"
+	"github.com/spikeflow/spikeflow/ops"
+	"github.com/spikeflow/spikeflow/rng"
+)
+
+//go:embed shaders/*.spv
+var shaders embed.FS
+
+// node is what a kernel builder gets: the node, its bound rings and the
+// program it belongs to.
+type node struct {
+	*graph.Node
+	p     *program
+	in    []*ring  // nil where unbound
+	delay []uint32 // of each input port
+	out   []*ring
+}
+
+// env is what the node's op needs besides its parameters.
+func (n *node) env() ops.Env {
+	cfg := n.p.plan.Graph.Config()
+	return ops.Env{Dt: cfg.Dt, Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
+}
+
+// kernel returns the pipeline of shaders/name.spv.
+func (n *node) kernel(name string, bindings, pushWords int) (*gpu.Kernel, error) {
+	spv, err := shaders.ReadFile("shaders/" + name + ".spv")
+	if err != nil {
+		return nil, fmt.Errorf("no SPIR-V for kernel %s (run go generate ./backend/vulkan): %w", name, err)
+	}
+	return n.p.dev.Kernel(name, spv, bindings, pushWords, workgroup)
+}
+
+// bind makes a descriptor set for k: the clock at binding 0, then bufs.
+func (n *node) bind(k *gpu.Kernel, bufs ...*gpu.Buffer) (gpu.Set, error) {
+	return n.p.pool.Bind(k, append([]*gpu.Buffer{n.p.clock}, bufs...)...)
+}
+
+// buffer allocates a device buffer for the node, cleared before the first
+// tick.
+func (n *node) buffer(bytes int) (*gpu.Buffer, error) {
+	return n.p.deviceBuffer(n.Node, bytes, true)
+}
+
+// data allocates a device buffer holding data.
+func data[T float32 | int32 | uint32](n *node, data []T) (*gpu.Buffer, error) {
+	b, err := n.p.deviceBuffer(n.Node, 4*len(data), len(data) == 0)
+	if err != nil {
+		return nil, err
+	}
+	return b, upload(n.p, b, data)
+}
+
+// input returns input port i's ring buffer, slot count and delay; an
+// unbound input gets the dummy buffer (which its kernel never reads).
+func (n *node) input(i int) (buf *gpu.Buffer, slots, delay uint32) {
+	if r := n.in[i]; r != nil {
+		return r.buf, uint32(r.slots), n.delay[i]
+	}
+	return n.p.dummy, 1, 0
+}
+
+// dispatch is one kernel launch over threads invocations; none for zero.
+type dispatch struct {
+	k       *gpu.Kernel
+	set     gpu.Set
+	threads int
+	x, y    uint32
+}
+
+func (n *node) dispatch(k *gpu.Kernel, set gpu.Set, threads int) (dispatch, error) {
+	x, y, err := n.p.dev.Groups(k, threads)
+	return dispatch{k: k, set: set, threads: threads, x: x, y: y}, err
+}
+
+// record launches d with push constants: the tick offset, then params.
+func (d dispatch) record(c *gpu.Commands, offset uint32, params ...uint32) {
+	if d.threads == 0 {
+		return
+	}
+	c.Dispatch(d.k, d.set, append([]uint32{offset}, params...), d.x, d.y)
+}
+
+// f32 passes a float32 parameter to a kernel as its bits.
+func f32(f float32) uint32 { return math.Float32bits(f) }
+
+// boolWord is 1 for true.
+func boolWord(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// binarySpikes reports whether every element of the value a port reads is
+// 0 or 1 (spikes of these ops never carry a weight).
+func binarySpikes(r *ring, n *node, port int) bool {
+	v, ok := n.Input(port)
+	if r == nil || !ok {
+		return false
+	}
+	switch op := v.Node().Op().(type) {
+	case *ops.LIF, *ops.Poisson:
+		return v.Port() == 0
+	case *ops.Input:
+		return op.Spikes
+	}
+	return false
+}

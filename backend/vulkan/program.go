@@ -1,0 +1,399 @@
+//go:build cgo
+
+package vulkan
+
+import (
+	"errors"
+	"fmt"
+	"unsafe"
+
+	"github.com/spikeflow/spikeflow/backend"
+	"github.com/spikeflow/spikeflow/backend/vulkan/internal/gpu"
+	"github.com/spikeflow/spikeflow/graph"
+	"github.com/spikeflow/spikeflow/ops"
+)
+
+// kernel is a compiled node: record appends the dispatches of one tick,
+// offset ticks into a batch. The program puts a barrier after each node.
+type kernel interface {
+	record(c *gpu.Commands, offset uint32)
+}
+
+// stateful kernels keep their i-th piece of state (in the order of
+// ops.Layout.State) in a device buffer, as float32 from offset 0.
+type stateful interface {
+	state(i int) *gpu.Buffer
+}
+
+// recorder kernels record something on every tick of a batch and hand it
+// to the host after it: begin and end are recorded before the batch's
+// first tick and after its last; collect runs on the host after the batch.
+type recorder interface {
+	begin(c *gpu.Commands, ticks int)
+	end(c *gpu.Commands, ticks int)
+	collect(first uint64, ticks int)
+	bytesPerTick() int
+}
+
+// ring holds the last slots ticks of one value of size elements: the
+// value of tick t is slot t % slots. Rings have as many slots as their
+// largest reader's delay plus one.
+type ring struct {
+	buf   *gpu.Buffer
+	slots int
+	size  int
+}
+
+// Batches are at most maxBatch ticks and keep at most recordBudget bytes
+// of monitor records on the device.
+const (
+	maxBatch     = 1024
+	recordBudget = 64 << 20
+)
+
+type program struct {
+	plan *backend.Plan
+	dev  *gpu.Device
+	pool *gpu.Pool
+
+	clock   *gpu.Buffer // device: tick of the batch's first tick (lo, hi)
+	clockIn *gpu.Buffer // host: written before each submission
+	dummy   *gpu.Buffer // bound where an optional input is not
+	staging *gpu.Buffer // host: uploads and reads
+	owned   []*gpu.Buffer
+	zero    []*gpu.Buffer // device buffers to clear before the first tick
+
+	rings     []*ring  // by plan buffer
+	kernels   []kernel // by node ID
+	order     []kernel // in tick order
+	recorders []recorder
+
+	batches map[int]*gpu.Commands // recorded batches by length
+	batch   int                   // longest batch
+	tick    uint64
+	closed  bool
+}
+
+func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
+	plan, err := backend.NewPlan(g, b.Name(), b.Capabilities())
+	if err != nil {
+		return nil, err
+	}
+	dev, err := b.device()
+	if err != nil {
+		return nil, err
+	}
+	p := &program{plan: plan, dev: dev, kernels: make([]kernel, len(g.Nodes())), batches: map[int]*gpu.Commands{}}
+	if err := p.build(); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+func (p *program) build() error {
+	pool, err := p.dev.NewPool()
+	if err != nil {
+		return err
+	}
+	p.pool = pool
+	if p.clock, err = p.newBuffer(8, gpu.DeviceLocal); err != nil {
+		return err
+	}
+	if p.clockIn, err = p.newBuffer(8, gpu.Host); err != nil {
+		return err
+	}
+	if p.dummy, err = p.newBuffer(4, gpu.DeviceLocal); err != nil {
+		return err
+	}
+	p.zero = append(p.zero, p.dummy)
+	p.rings = make([]*ring, len(p.plan.Buffers))
+	for i, bs := range p.plan.Buffers {
+		r := &ring{slots: p.plan.Depth[i] + 1, size: bs.Size}
+		if r.buf, err = p.deviceBuffer(bs.Node, 4*r.slots*r.size, true); err != nil {
+			return err
+		}
+		p.rings[i] = r
+	}
+	for _, gn := range p.plan.Order {
+		n := &node{Node: gn, p: p}
+		for _, e := range p.plan.In[gn.ID()] {
+			var r *ring
+			if e.Buffer >= 0 {
+				r = p.rings[e.Buffer]
+			}
+			n.in = append(n.in, r)
+			n.delay = append(n.delay, uint32(e.Delay))
+		}
+		for _, bi := range p.plan.Out[gn.ID()] {
+			n.out = append(n.out, p.rings[bi])
+		}
+		k, err := builders[gn.Op().Kind()](n)
+		if err != nil {
+			return fmt.Errorf("vulkan: node %v: %w", gn, err)
+		}
+		p.kernels[gn.ID()] = k
+		p.order = append(p.order, k)
+		if r, ok := k.(recorder); ok {
+			p.recorders = append(p.recorders, r)
+		}
+	}
+	p.batch = p.batchLength()
+	return p.clear()
+}
+
+// batchLength is the longest batch whose monitor records fit the budget
+// and the device's largest buffer.
+func (p *program) batchLength() int {
+	perTick := 0
+	for _, r := range p.recorders {
+		perTick += r.bytesPerTick()
+	}
+	if perTick == 0 {
+		return maxBatch
+	}
+	limit := min(recordBudget, int(p.dev.Info().MaxStorageBufferRange))
+	return max(1, min(maxBatch, limit/perTick))
+}
+
+// clear zeroes every device buffer that was not uploaded.
+func (p *program) clear() error {
+	c, err := p.pool.Record()
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	for _, b := range p.zero {
+		c.Fill(b, 0, b.Size(), 0)
+	}
+	c.HostBarrier()
+	if err := c.End(); err != nil {
+		return err
+	}
+	p.zero = nil
+	return p.pool.Submit(c)
+}
+
+func (p *program) newBuffer(bytes int, where gpu.Memory) (*gpu.Buffer, error) {
+	b, err := p.dev.NewBuffer(bytes, where)
+	if err != nil {
+		return nil, err
+	}
+	p.owned = append(p.owned, b)
+	return b, nil
+}
+
+// deviceBuffer allocates a device buffer for node n, refusing one larger
+// than a kernel may bind; zero asks for it to be cleared before the first
+// tick.
+func (p *program) deviceBuffer(n *graph.Node, bytes int, zero bool) (*gpu.Buffer, error) {
+	if limit := p.dev.Info().MaxStorageBufferRange; uint64(bytes) > limit {
+		return nil, fmt.Errorf("%w: node %v needs a buffer of %.1f MiB, more than the %d MiB this device lets a kernel bind "+
+			"(maxStorageBufferRange); split the node into smaller ones, use a device with a larger limit, or use -backend=cpu",
+			errTooLarge, n, float64(bytes)/(1<<20), limit>>20)
+	}
+	b, err := p.newBuffer(bytes, gpu.DeviceLocal)
+	if err != nil {
+		return nil, fmt.Errorf("node %v: %w", n, err)
+	}
+	if zero {
+		p.zero = append(p.zero, b)
+	}
+	return b, nil
+}
+
+// stage returns a host buffer of at least bytes bytes.
+func (p *program) stage(bytes int) (*gpu.Buffer, error) {
+	if p.staging != nil && p.staging.Size() >= bytes {
+		return p.staging, nil
+	}
+	if p.staging != nil {
+		p.staging.Release()
+	}
+	size := max(bytes, 64<<10)
+	b, err := p.dev.NewBuffer(size, gpu.Host)
+	if err != nil {
+		p.staging = nil
+		return nil, err
+	}
+	p.staging = b
+	return b, nil
+}
+
+// upload copies data (a slice of 4-byte words) into dst from offset 0.
+func upload[T float32 | int32 | uint32](p *program, dst *gpu.Buffer, data []T) error {
+	if len(data) == 0 {
+		return nil
+	}
+	bytes := unsafe.Slice((*byte)(unsafe.Pointer(&data[0])), 4*len(data))
+	st, err := p.stage(len(bytes))
+	if err != nil {
+		return err
+	}
+	copy(st.Bytes(), bytes)
+	return p.transfer(func(c *gpu.Commands) { c.Copy(dst, 0, st, 0, len(bytes)) })
+}
+
+// download copies len(dst) floats of src from byte offset off.
+func (p *program) download(dst []float32, src *gpu.Buffer, off int) error {
+	if len(dst) == 0 {
+		return nil
+	}
+	st, err := p.stage(4 * len(dst))
+	if err != nil {
+		return err
+	}
+	if err := p.transfer(func(c *gpu.Commands) { c.Copy(st, 0, src, off, 4*len(dst)) }); err != nil {
+		return err
+	}
+	copy(dst, st.Floats())
+	return nil
+}
+
+// transfer records copies into a one-off command buffer and runs it.
+func (p *program) transfer(rec func(c *gpu.Commands)) error {
+	c, err := p.pool.Record()
+	if err != nil {
+		return err
+	}
+	defer c.Release()
+	c.Barrier()
+	rec(c)
+	c.HostBarrier()
+	if err := c.End(); err != nil {
+		return err
+	}
+	return p.pool.Submit(c)
+}
+
+var errClosed = errors.New("vulkan: program is closed")
+
+func (p *program) Run(n int) error {
+	if err := backend.CheckTicks(n); err != nil {
+		return err
+	}
+	if p.closed {
+		return errClosed
+	}
+	for n > 0 {
+		k := min(n, p.batch)
+		c, err := p.recorded(k)
+		if err != nil {
+			return err
+		}
+		clk := p.clockIn.Uints()
+		clk[0], clk[1] = uint32(p.tick), uint32(p.tick>>32)
+		if err := p.pool.Submit(c); err != nil {
+			return fmt.Errorf("vulkan: ticks %d to %d: %w", p.tick, p.tick+uint64(k)-1, err)
+		}
+		for _, r := range p.recorders {
+			r.collect(p.tick, k)
+		}
+		p.tick += uint64(k)
+		n -= k
+	}
+	return nil
+}
+
+// recorded returns the command buffer of a batch of k ticks, recording it
+// on first use. A program keeps a few: the longest batch and the lengths
+// its caller asks for (every tick, every 1000 ticks, ...).
+func (p *program) recorded(k int) (*gpu.Commands, error) {
+	if c, ok := p.batches[k]; ok {
+		return c, nil
+	}
+	if len(p.batches) >= 4 {
+		for n, c := range p.batches {
+			if n != p.batch {
+				c.Release()
+				delete(p.batches, n)
+			}
+		}
+	}
+	c, err := p.pool.Record()
+	if err != nil {
+		return nil, err
+	}
+	c.Copy(p.clock, 0, p.clockIn, 0, 8)
+	for _, r := range p.recorders {
+		r.begin(c, k)
+	}
+	c.Barrier()
+	for off := range k {
+		for _, kern := range p.order {
+			kern.record(c, uint32(off))
+			c.Barrier()
+		}
+	}
+	for _, r := range p.recorders {
+		r.end(c, k)
+	}
+	c.HostBarrier()
+	if err := c.End(); err != nil {
+		c.Release()
+		return nil, err
+	}
+	p.batches[k] = c
+	return c, nil
+}
+
+func (p *program) Tick() uint64 { return p.tick }
+
+func (p *program) Write(name string, data []float32) error {
+	n, err := p.plan.InputTarget(name, data)
+	if err != nil {
+		return err
+	}
+	if p.closed {
+		return errClosed
+	}
+	return upload(p, p.kernels[n.ID()].(stateful).state(0), data)
+}
+
+func (p *program) Read(name string, dst []float32) error {
+	t, err := p.plan.ReadTarget(name, dst)
+	if err != nil {
+		return err
+	}
+	if p.closed {
+		return errClosed
+	}
+	if t.State >= 0 {
+		return p.download(dst, p.kernels[t.Node.ID()].(stateful).state(t.State), 0)
+	}
+	if p.tick == 0 {
+		clear(dst) // no tick has produced a value yet, as in the reference
+		return nil
+	}
+	r := p.rings[t.Buffer]
+	slot := int((p.tick - 1) % uint64(r.slots))
+	return p.download(dst, r.buf, 4*slot*r.size)
+}
+
+func (p *program) Spikes(name string) (ops.SpikeRecord, error) {
+	return backend.RecordedSpikes(p.plan, name, p.kernels)
+}
+
+func (p *program) Trace(name string) (ops.TraceRecord, error) {
+	return backend.RecordedTrace(p.plan, name, p.kernels)
+}
+
+func (p *program) Close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	for _, c := range p.batches {
+		c.Release()
+	}
+	if p.pool != nil {
+		p.pool.Release()
+	}
+	for _, b := range p.owned {
+		b.Release()
+	}
+	if p.staging != nil {
+		p.staging.Release()
+	}
+	return nil
+}
