@@ -42,7 +42,7 @@ func newInput(n *node) (kernel, error) {
 }
 
 func (k *inputKernel) record(c *gpu.Commands, offset uint32) { k.d.record(c, offset, k.n, k.out) }
-func (k *inputKernel) state(int) *gpu.Buffer                { return k.value }
+func (k *inputKernel) state(int) *gpu.Buffer                 { return k.value }
 
 // poissonKernel draws every neuron's spike from the counter-based
 // generator, as ops.PoissonFires does.

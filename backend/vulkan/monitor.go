@@ -41,7 +41,7 @@ func newSpikeCount(n *node) (kernel, error) {
 }
 
 func (k *countKernel) record(c *gpu.Commands, offset uint32) { k.d.record(c, offset, k.params...) }
-func (k *countKernel) state(int) *gpu.Buffer                { return k.count }
+func (k *countKernel) state(int) *gpu.Buffer                 { return k.count }
 
 // spikeMonKernel sets one bit per element and tick on the device and turns
 // the bits into events on the host, in canonical order.
@@ -81,9 +81,11 @@ func newSpikeMonitor(n *node) (kernel, error) {
 }
 
 func (k *spikeMonKernel) record(c *gpu.Commands, offset uint32) { k.d.record(c, offset, k.params...) }
-func (k *spikeMonKernel) bytesPerTick() int                    { return 4 * k.words }
-func (k *spikeMonKernel) begin(c *gpu.Commands, ticks int)     { c.Fill(k.bits, 0, 4*k.words*ticks, 0) }
-func (k *spikeMonKernel) end(c *gpu.Commands, ticks int)       { c.Copy(k.host, 0, k.bits, 0, 4*k.words*ticks) }
+func (k *spikeMonKernel) bytesPerTick() int                     { return 4 * k.words }
+func (k *spikeMonKernel) begin(c *gpu.Commands, ticks int)      { c.Fill(k.bits, 0, 4*k.words*ticks, 0) }
+func (k *spikeMonKernel) end(c *gpu.Commands, ticks int) {
+	c.Copy(k.host, 0, k.bits, 0, 4*k.words*ticks)
+}
 
 func (k *spikeMonKernel) collect(first uint64, ticks int) {
 	words := k.host.Uints()
@@ -143,9 +145,9 @@ func newStateMonitor(n *node) (kernel, error) {
 }
 
 func (k *stateMonKernel) record(c *gpu.Commands, offset uint32) { k.d.record(c, offset, k.params...) }
-func (k *stateMonKernel) bytesPerTick() int                    { return 4 * k.m }
-func (k *stateMonKernel) begin(*gpu.Commands, int)             {}
-func (k *stateMonKernel) end(c *gpu.Commands, ticks int)       { c.Copy(k.host, 0, k.rec, 0, 4*k.m*ticks) }
+func (k *stateMonKernel) bytesPerTick() int                     { return 4 * k.m }
+func (k *stateMonKernel) begin(*gpu.Commands, int)              {}
+func (k *stateMonKernel) end(c *gpu.Commands, ticks int)        { c.Copy(k.host, 0, k.rec, 0, 4*k.m*ticks) }
 
 func (k *stateMonKernel) collect(first uint64, ticks int) {
 	vals := k.host.Floats()
