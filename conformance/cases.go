@@ -30,7 +30,7 @@ func Cases() []Case {
 	for _, d := range []int{1, 5, ops.MaxDelay} {
 		cs = append(cs, denseCase(d), sparseCase(d, false), sparseCase(d, true))
 	}
-	cs = append(cs, cubaCase())
+	cs = append(cs, cubaCase(), feedForwardCase())
 	return cs
 }
 
@@ -192,25 +192,50 @@ func lifParams(n int) *ops.LIF {
 		VRest: -49, VThreshold: -50, VReset: -60, Refractory: 2 * time.Millisecond}
 }
 
-// lifCase drives a group with random host currents into both inputs.
+// lifCase drives a group with random host currents into both inputs,
+// except neuron 0, which gets none: from V_r it relaxes towards v_rest as
+// v_rest + (V_r - v_rest) exp(-t dt/tau_m), the hand-computed check.
 func lifCase(n int) Case {
+	const ticks = 60
+	p := lifParams(n)
 	return Case{
 		Name:  fmt.Sprintf("lif/N=%d", n),
 		Kinds: []ops.Kind{ops.KindLIF, ops.KindInput, ops.KindStateMonitor, ops.KindSpikeMonitor},
-		Ticks: 60,
+		Ticks: ticks,
 		Build: func() (*graph.Graph, error) {
 			g := newGraph()
 			exc := g.Add("exc", &ops.Input{N: n})
 			inh := g.Add("inh", &ops.Input{N: n})
 			p := lifParams(n)
 			p.V0 = uniform("v0", 0, n, -60, -49)
+			if n > 0 {
+				p.V0[0] = float32(p.VReset)
+			}
 			lif := g.Add("lif", p, graph.In("exc", exc.Out("out")), graph.In("inh", inh.Out("out")))
 			observe(g, lif.Out("spikes"))
 			g.Add("v", &ops.StateMonitor{Index: firstAndLast(n), Every: 3}, graph.In("x", lif.Out("v")))
 			return validated(g)
 		},
 		Feed: func(t uint64, p backend.Program) error {
-			return errorsJoin(p.Write("exc", uniform("exc", t, n, 0, 1.5)), p.Write("inh", uniform("inh", t, n, -1, 0)))
+			e, i := uniform("exc", t, n, 0, 1.5), uniform("inh", t, n, -1, 0)
+			if n > 0 {
+				e[0], i[0] = 0, 0
+			}
+			return errorsJoin(p.Write("exc", e), p.Write("inh", i))
+		},
+		Check: func(prog backend.Program) error {
+			if n == 0 {
+				return nil
+			}
+			v := make([]float32, n)
+			if err := prog.Read("lif.v", v); err != nil {
+				return err
+			}
+			want := p.VRest + (p.VReset-p.VRest)*math.Exp(-float64(ticks)*dt.Seconds()/p.TauM.Seconds())
+			if math.Abs(float64(v[0])-want) > 1e-4 {
+				return fmt.Errorf("lif.v[0] after %d ticks = %v, want %.6f", ticks, v[0], want)
+			}
+			return nil
 		},
 	}
 }

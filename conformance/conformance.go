@@ -23,6 +23,14 @@ type Case struct {
 	// Check, if set, tests values computed by hand; it runs on the
 	// reference too, so that the oracle is checked as well.
 	Check func(p backend.Program) error
+	// CompareEvery, for long cases without Feed, compares outputs and
+	// state every CompareEvery ticks instead of after every tick (0 or 1).
+	// Monitors still record, and are compared, event by event.
+	CompareEvery int
+	// Long cases (whole networks for a second of biological time) are
+	// skipped, visibly, under go test -short; the race detector's run
+	// uses that, the plain test run never does.
+	Long bool
 }
 
 // Run checks backend b against the reference on every case. It fails if
@@ -55,6 +63,9 @@ func Run(t *testing.T, b backend.Backend) {
 	})
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
+			if c.Long && testing.Short() {
+				t.Skip("a whole network for 1 s; runs without -short")
+			}
 			if err := RunCase(c, b); err != nil {
 				t.Fatal(err)
 			}
@@ -91,7 +102,13 @@ func RunCase(c Case, b backend.Backend) error {
 
 	progs := []backend.Program{want, got, again}
 	names, sizes, kinds := readables(g)
-	for tick := uint64(0); tick < uint64(c.Ticks); tick++ {
+	step := uint64(max(c.CompareEvery, 1))
+	if c.Feed != nil {
+		step = 1
+	}
+	for start := uint64(0); start < uint64(c.Ticks); start += step {
+		n := min(step, uint64(c.Ticks)-start)
+		tick := start + n - 1 // the last tick run, whose values are compared
 		snaps := make([][][]float32, len(progs))
 		for i, p := range progs {
 			if c.Feed != nil {
@@ -99,7 +116,7 @@ func RunCase(c Case, b backend.Backend) error {
 					return fmt.Errorf("feeding tick %d: %w", tick, err)
 				}
 			}
-			if err := p.Run(1); err != nil {
+			if err := p.Run(int(n)); err != nil {
 				return err
 			}
 			if snaps[i], err = snapshot(p, names, sizes); err != nil {

@@ -21,24 +21,28 @@ type Row struct {
 	Errors          []string `json:"errors,omitempty"`
 }
 
-// Report runs every case and check on b and summarizes them by group, in
-// the order of Cases. A backend that is not available here yields one
-// SKIPPED row with the reason.
-func Report(b backend.Backend) []Row {
+// Report runs every case and check on b and summarizes them: a coverage
+// row, one row per op kind (the cases that exercise it), then one per
+// group of cases, in the order of Cases. A backend that is not available
+// here yields one SKIPPED row with the reason.
+func Report(b backend.Backend) []Row { return ReportCases(b, Cases()) }
+
+// ReportCases is Report over a chosen list of cases.
+func ReportCases(b backend.Backend, cases []Case) []Row {
 	caps := b.Capabilities()
 	if caps.Available != nil {
 		return []Row{{Group: "backend " + b.Name(), Status: "SKIPPED", Errors: []string{caps.Available.Error()}}}
 	}
-	var rows []Row
-	index := map[string]int{}
+	var rows []*Row
+	index := map[string]*Row{}
 	row := func(group string) *Row {
-		i, ok := index[group]
+		r, ok := index[group]
 		if !ok {
-			i = len(rows)
-			index[group] = i
-			rows = append(rows, Row{Group: group, SpikesIdentical: true, Status: "PASS"})
+			r = &Row{Group: group, SpikesIdentical: true, Status: "PASS"}
+			index[group] = r
+			rows = append(rows, r)
 		}
-		return &rows[i]
+		return r
 	}
 	fail := func(r *Row, err error) {
 		r.Failed++
@@ -57,7 +61,7 @@ func Report(b backend.Backend) []Row {
 	}
 
 	covered := map[ops.Kind]bool{}
-	for _, c := range Cases() {
+	for _, c := range cases {
 		for _, k := range c.Kinds {
 			covered[k] = true
 		}
@@ -72,19 +76,40 @@ func Report(b backend.Backend) []Row {
 			fail(cov, fmt.Errorf("backend %s has no kernel for op kind %v", b.Name(), k))
 		}
 	}
+	for _, k := range ops.Kinds() {
+		row("kind/" + k.String())
+	}
 	stats := row("statistics/poisson")
 	stats.Cases++
 	if err := PoissonStats(b, 5); err != nil {
 		fail(stats, err)
 	}
-	for _, c := range Cases() {
+	for _, c := range cases {
 		r := row(group(c.Name))
 		r.Cases++
-		if err := RunCase(c, b); err != nil {
-			fail(r, fmt.Errorf("%s: %w", c.Name, err))
+		err := RunCase(c, b)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", c.Name, err)
+			fail(r, err)
+		}
+		for _, k := range c.Kinds {
+			kr := row("kind/" + k.String())
+			kr.Cases++
+			if err != nil {
+				fail(kr, err)
+			}
 		}
 	}
-	return rows
+	for _, k := range ops.Kinds() {
+		if kr := row("kind/" + k.String()); kr.Cases == 0 {
+			fail(kr, fmt.Errorf("op kind %v has no conformance case", k))
+		}
+	}
+	out := make([]Row, len(rows))
+	for i, r := range rows {
+		out[i] = *r
+	}
+	return out
 }
 
 // group is a case name without its last path element ("lif/N=7" -> "lif",

@@ -8,7 +8,6 @@ import (
 	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/graph"
 	"github.com/spikeflow/spikeflow/layers"
-	"github.com/spikeflow/spikeflow/models/cuba"
 	"github.com/spikeflow/spikeflow/ops"
 )
 
@@ -98,34 +97,6 @@ func sparseCase(delay int, shared bool) Case {
 				}
 			}
 			return expectDelivery(p, "trace", delay, want, want)
-		},
-	}
-}
-
-// cubaCase is a network-level case: a 2000-neuron CUBA network for 0.2 s.
-func cubaCase() Case {
-	return Case{
-		Name:  "network/cuba/N=2000",
-		Kinds: []ops.Kind{ops.KindLIF, ops.KindSparse, ops.KindSpikeCount, ops.KindSpikeMonitor},
-		Ticks: 2000,
-		Build: func() (*graph.Graph, error) {
-			net, err := cuba.Build(cuba.Config{N: 2000, Seed: 3, Monitor: true})
-			if err != nil {
-				return nil, err
-			}
-			return net.Graph, nil
-		},
-		Check: func(p backend.Program) error {
-			rec, err := p.Spikes(cuba.Monitor)
-			if err != nil {
-				return err
-			}
-			// A mean rate in the range other simulators report (about 5 Hz
-			// at N=4000, a little more while it settles).
-			if rate := float64(rec.Len()) / 2000 / 0.2; rate < 2 || rate > 20 {
-				return fmt.Errorf("mean rate %.2f Hz outside [2, 20]", rate)
-			}
-			return nil
 		},
 	}
 }

@@ -13,6 +13,7 @@ type lifKernel struct {
 	zeros    []float32
 	excData  []float32 // this tick's inputs, read once per tick
 	inhData  []float32
+	tick     uint64
 }
 
 func newLIF(n *node) (kernel, error) {
@@ -39,7 +40,13 @@ func (k *lifKernel) readState(i int, dst []float32) {
 	}
 }
 
-func (k *lifKernel) step(uint64) {
+// lifFault, set only by tests, corrupts a chunk's result after it is
+// computed (v and its spike list at tick t), to prove that the conformance
+// suite catches a faulty kernel. One nil check per chunk costs nothing.
+var lifFault func(t uint64, lo int, v []float32, spikes []int32) []int32
+
+func (k *lifKernel) step(t uint64) {
+	k.tick = t
 	k.excData, k.inhData = k.zeros, k.zeros
 	if k.exc != nil {
 		k.excData = k.exc.data
@@ -83,6 +90,9 @@ func (k *lifKernel) chunk(c int) {
 			s.ref = refTicks
 		}
 		v[i] = x
+	}
+	if lifFault != nil {
+		list = lifFault(k.tick, lo, v, list)
 	}
 	spikes := k.out.data
 	for _, i := range list {

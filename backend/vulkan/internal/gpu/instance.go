@@ -363,3 +363,7 @@ func Describe(devs []DeviceInfo) string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// HasValidationLayer reports whether the Khronos validation layer is
+// installed.
+func HasValidationLayer() bool { return load() == nil && hasInstanceLayer(validationLayer) }
