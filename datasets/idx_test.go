@@ -176,6 +176,10 @@ func TestFromIDX(t *testing.T) {
 		{"shape", datasets.Meta{Name: "tiny", Shape: []int{2, 1}, Max: 255, Classes: meta.Classes}, images, labels, "shape [1 2], want [2 1]"},
 		{"max", datasets.Meta{Name: "tiny", Max: 16, Classes: meta.Classes}, images, labels, "value 255 at element 1 exceeds Max = 16"},
 	}
+	badMeta := datasets.Meta{Name: "tiny", Classes: meta.Classes} // Max 0
+	if _, err := datasets.FromIDX(badMeta, bytes.NewReader(images), bytes.NewReader(labels)); !errors.Is(err, datasets.ErrInvalid) {
+		t.Errorf("FromIDX with Max 0 = %v, want ErrInvalid", err)
+	}
 	for _, c := range bad {
 		_, err := datasets.FromIDX(c.meta, bytes.NewReader(c.images), bytes.NewReader(c.labels))
 		if !errors.Is(err, datasets.ErrCorrupt) || !strings.Contains(err.Error(), c.says) || !strings.Contains(err.Error(), `"tiny"`) {

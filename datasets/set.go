@@ -54,9 +54,14 @@ func New(meta Meta, x []float32, y []int32) (*Set, error) {
 	if err := checkSamples(meta, dim, x, y); err != nil {
 		return nil, fmt.Errorf("dataset %q: %w", meta.Name, err)
 	}
+	return build(meta, dim, x, y), nil
+}
+
+// build assembles a Set from checked parts.
+func build(meta Meta, dim int, x []float32, y []int32) *Set {
 	meta.Shape = slices.Clone(meta.Shape)
 	meta.Classes = slices.Clone(meta.Classes)
-	return &Set{meta: meta, dim: dim, x: x, y: y}, nil
+	return &Set{meta: meta, dim: dim, x: x, y: y}
 }
 
 // checkMeta validates meta and returns the number of features per sample.
