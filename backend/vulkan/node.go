@@ -49,12 +49,12 @@ func (n *node) bind(k *gpu.Kernel, bufs ...*gpu.Buffer) (gpu.Set, error) {
 // buffer allocates a device buffer for the node, cleared before the first
 // tick.
 func (n *node) buffer(bytes int) (*gpu.Buffer, error) {
-	return n.p.deviceBuffer(n.Node, bytes, true)
+	return n.p.deviceBuffer(bytes, true)
 }
 
 // data allocates a device buffer holding data.
 func data[T float32 | int32 | uint32](n *node, data []T) (*gpu.Buffer, error) {
-	b, err := n.p.deviceBuffer(n.Node, 4*len(data), len(data) == 0)
+	b, err := n.p.deviceBuffer(4*len(data), len(data) == 0)
 	if err != nil {
 		return nil, err
 	}

@@ -110,8 +110,8 @@ func (p *program) build() error {
 	p.rings = make([]*ring, len(p.plan.Buffers))
 	for i, bs := range p.plan.Buffers {
 		r := &ring{slots: p.plan.Depth[i] + 1, size: bs.Size}
-		if r.buf, err = p.deviceBuffer(bs.Node, 4*r.slots*r.size, true); err != nil {
-			return err
+		if r.buf, err = p.deviceBuffer(4*r.slots*r.size, true); err != nil {
+			return fmt.Errorf("vulkan: node %v, output %q (%d ticks of %d values): %w", bs.Node, bs.Name(), r.slots, r.size, err)
 		}
 		p.rings[i] = r
 	}
@@ -183,18 +183,18 @@ func (p *program) newBuffer(bytes int, where gpu.Memory) (*gpu.Buffer, error) {
 	return b, nil
 }
 
-// deviceBuffer allocates a device buffer for node n, refusing one larger
+// deviceBuffer allocates a device buffer, refusing one larger
 // than a kernel may bind; zero asks for it to be cleared before the first
-// tick.
-func (p *program) deviceBuffer(n *graph.Node, bytes int, zero bool) (*gpu.Buffer, error) {
+// tick. Callers add the node's name to errors.
+func (p *program) deviceBuffer(bytes int, zero bool) (*gpu.Buffer, error) {
 	if limit := p.dev.Info().MaxStorageBufferRange; uint64(bytes) > limit {
-		return nil, fmt.Errorf("%w: node %v needs a buffer of %.1f MiB, more than the %d MiB this device lets a kernel bind "+
+		return nil, fmt.Errorf("%w: it needs a buffer of %.1f MiB, more than the %d MiB this device lets a kernel bind "+
 			"(maxStorageBufferRange); split the node into smaller ones, use a device with a larger limit, or use -backend=cpu",
-			errTooLarge, n, float64(bytes)/(1<<20), limit>>20)
+			errTooLarge, float64(bytes)/(1<<20), limit>>20)
 	}
 	b, err := p.newBuffer(bytes, gpu.DeviceLocal)
 	if err != nil {
-		return nil, fmt.Errorf("node %v: %w", n, err)
+		return nil, err
 	}
 	if zero {
 		p.zero = append(p.zero, b)

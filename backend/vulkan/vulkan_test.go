@@ -3,6 +3,7 @@
 package vulkan
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"testing"
@@ -16,10 +17,13 @@ import (
 const envRequire = "SPIKEFLOW_REQUIRE_VULKAN"
 
 // TestMain runs the tests under the Khronos validation layer when it is
-// installed (unless SPIKEFLOW_VULKAN_VALIDATION=0) and fails the run if the
-// layer reported anything.
+// installed (unless SPIKEFLOW_VULKAN_VALIDATION=0, or benchmarks run: the
+// layer's checks would be timed too) and fails the run if the layer
+// reported anything.
 func TestMain(m *testing.M) {
-	if _, set := os.LookupEnv(envValidation); !set && gpu.HasValidationLayer() {
+	flag.Parse()
+	benchmarking := flag.Lookup("test.bench").Value.String() != ""
+	if _, set := os.LookupEnv(envValidation); !set && !benchmarking && gpu.HasValidationLayer() {
 		os.Setenv(envValidation, "1")
 	}
 	code := m.Run()

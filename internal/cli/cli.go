@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/spikeflow/spikeflow/backend"
-	_ "github.com/spikeflow/spikeflow/backend/cpu"    // registers "cpu"
-	_ "github.com/spikeflow/spikeflow/backend/ref"    // registers "ref"
-	_ "github.com/spikeflow/spikeflow/backend/vulkan" // registers "vulkan"
+	_ "github.com/spikeflow/spikeflow/backend/cpu"  // registers "cpu"
+	_ "github.com/spikeflow/spikeflow/backend/ref"  // registers "ref"
+	"github.com/spikeflow/spikeflow/backend/vulkan" // registers "vulkan"
 	"github.com/spikeflow/spikeflow/models/cuba"
 )
 
@@ -27,7 +27,7 @@ const DefaultBackend = "cpu"
 func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error {
 	fs := flag.NewFlagSet("cuba", onErr)
 	fs.SetOutput(w)
-	name := fs.String("backend", DefaultBackend, "backend to run on; spikeflow backends lists them")
+	name, device := backendFlags(fs)
 	n := fs.Int("n", 4000, "number of neurons (80% excitatory)")
 	p := fs.Float64("p", 0, "connection probability (0: 80/n, i.e. 0.02 for n=4000)")
 	duration := fs.Duration("duration", time.Second, "simulated time")
@@ -46,7 +46,7 @@ func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	b, err := backend.Get(*name)
+	b, err := pick(*name, *device)
 	if err != nil {
 		return err
 	}
@@ -64,6 +64,25 @@ func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error
 	fmt.Fprintf(w, "run time:   %.4f s (%.1fx real time, %.3g synaptic events/s)\n", res.WallS, res.RealtimeFactor, res.SynEventsPerS)
 	fmt.Fprintf(w, "build time: %.4f s, compile %.4f s\n", res.BuildS, res.CompileS)
 	return nil
+}
+
+// backendFlags adds -backend and -device to fs.
+func backendFlags(fs *flag.FlagSet) (name *string, device *int) {
+	name = fs.String("backend", DefaultBackend, "backend to run on: cpu, vulkan or ref; spikeflow backends lists them")
+	device = fs.Int("device", -1, "with -backend=vulkan, the device to run on, as numbered by spikeflow backends (-1: prefer a discrete GPU)")
+	return name, device
+}
+
+// pick returns the backend a -backend and -device pair name.
+func pick(name string, device int) (backend.Backend, error) {
+	b, err := backend.Get(name)
+	if err != nil || device < 0 {
+		return b, err
+	}
+	if name != "vulkan" {
+		return nil, fmt.Errorf("-device=%d: only -backend=vulkan chooses a device", device)
+	}
+	return vulkan.New(device), nil
 }
 
 // Backends prints every registered backend, whether it can run here, and

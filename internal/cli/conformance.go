@@ -8,7 +8,6 @@ import (
 	"io"
 	"text/tabwriter"
 
-	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/conformance"
 )
 
@@ -18,7 +17,7 @@ import (
 func Conformance(args []string, w io.Writer, onErr flag.ErrorHandling) error {
 	fs := flag.NewFlagSet("conformance", onErr)
 	fs.SetOutput(w)
-	name := fs.String("backend", DefaultBackend, "backend to check against the reference")
+	name, device := backendFlags(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	allowSkip := fs.Bool("allow-skip", false, "exit 0 when the backend is not available here")
 	fs.Usage = func() {
@@ -31,7 +30,7 @@ func Conformance(args []string, w io.Writer, onErr flag.ErrorHandling) error {
 		}
 		return err
 	}
-	b, err := backend.Get(*name)
+	b, err := pick(*name, *device)
 	if err != nil {
 		return err
 	}
