@@ -47,8 +47,8 @@ func (k *countKernel) state(int) *gpu.Buffer                 { return k.count }
 // the bits into events on the host, in canonical order.
 type spikeMonKernel struct {
 	d      dispatch
-	bits   *gpu.Buffer // device: maxBatch ticks of words
-	host   *gpu.Buffer // the same, read back after each batch
+	bits   *gpu.Buffer         // device: maxBatch ticks of words
+	host   [frames]*gpu.Buffer // the same, read back after each batch
 	words  int
 	params []uint32
 	rec    ops.SpikeRecord
@@ -64,8 +64,10 @@ func newSpikeMonitor(n *node) (kernel, error) {
 	if k.bits, err = n.buffer(4 * k.words * ticks); err != nil {
 		return nil, err
 	}
-	if k.host, err = n.p.newBuffer(4*k.words*ticks, gpu.Host); err != nil {
-		return nil, err
+	for f := range k.host {
+		if k.host[f], err = n.p.newBuffer(4*k.words*ticks, gpu.Host); err != nil {
+			return nil, err
+		}
 	}
 	kern, err := n.kernel("spike_monitor", 3, 5)
 	if err != nil {
@@ -83,12 +85,12 @@ func newSpikeMonitor(n *node) (kernel, error) {
 func (k *spikeMonKernel) record(c *gpu.Commands, offset uint32) { k.d.record(c, offset, k.params...) }
 func (k *spikeMonKernel) bytesPerTick() int                     { return 4 * k.words }
 func (k *spikeMonKernel) begin(c *gpu.Commands, ticks int)      { c.Fill(k.bits, 0, 4*k.words*ticks, 0) }
-func (k *spikeMonKernel) end(c *gpu.Commands, ticks int) {
-	c.Copy(k.host, 0, k.bits, 0, 4*k.words*ticks)
+func (k *spikeMonKernel) end(c *gpu.Commands, ticks, f int) {
+	c.Copy(k.host[f], 0, k.bits, 0, 4*k.words*ticks)
 }
 
-func (k *spikeMonKernel) collect(first uint64, ticks int) {
-	words := k.host.Uints()
+func (k *spikeMonKernel) collect(first uint64, ticks, f int) {
+	words := k.host[f].Uints()
 	for off := range ticks {
 		row := words[off*k.words : (off+1)*k.words]
 		for w, bitsSet := range row {
@@ -109,7 +111,7 @@ func (k *spikeMonKernel) Spikes() ops.SpikeRecord { return k.rec }
 type stateMonKernel struct {
 	d      dispatch
 	rec    *gpu.Buffer
-	host   *gpu.Buffer
+	host   [frames]*gpu.Buffer
 	m      int
 	period uint64
 	params []uint32
@@ -128,8 +130,10 @@ func newStateMonitor(n *node) (kernel, error) {
 	if k.rec, err = n.buffer(4 * k.m * ticks); err != nil {
 		return nil, err
 	}
-	if k.host, err = n.p.newBuffer(4*k.m*ticks, gpu.Host); err != nil {
-		return nil, err
+	for f := range k.host {
+		if k.host[f], err = n.p.newBuffer(4*k.m*ticks, gpu.Host); err != nil {
+			return nil, err
+		}
 	}
 	kern, err := n.kernel("state_monitor", 4, 5)
 	if err != nil {
@@ -147,10 +151,12 @@ func newStateMonitor(n *node) (kernel, error) {
 func (k *stateMonKernel) record(c *gpu.Commands, offset uint32) { k.d.record(c, offset, k.params...) }
 func (k *stateMonKernel) bytesPerTick() int                     { return 4 * k.m }
 func (k *stateMonKernel) begin(*gpu.Commands, int)              {}
-func (k *stateMonKernel) end(c *gpu.Commands, ticks int)        { c.Copy(k.host, 0, k.rec, 0, 4*k.m*ticks) }
+func (k *stateMonKernel) end(c *gpu.Commands, ticks, f int) {
+	c.Copy(k.host[f], 0, k.rec, 0, 4*k.m*ticks)
+}
 
-func (k *stateMonKernel) collect(first uint64, ticks int) {
-	vals := k.host.Floats()
+func (k *stateMonKernel) collect(first uint64, ticks, f int) {
+	vals := k.host[f].Floats()
 	for off := range ticks {
 		t := first + uint64(off)
 		if t%k.period != 0 {

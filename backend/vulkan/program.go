@@ -27,12 +27,32 @@ type stateful interface {
 
 // recorder kernels record something on every tick of a batch and hand it
 // to the host after it: begin and end are recorded before the batch's
-// first tick and after its last; collect runs on the host after the batch.
+// first tick and after its last, end copying into the host buffer of the
+// batch's frame; collect runs on the host once that batch has finished.
 type recorder interface {
 	begin(c *gpu.Commands, ticks int)
-	end(c *gpu.Commands, ticks int)
-	collect(first uint64, ticks int)
+	end(c *gpu.Commands, ticks, frame int)
+	collect(first uint64, ticks, frame int)
 	bytesPerTick() int
+}
+
+// frames is the depth of the submission ring: while the device runs one
+// batch, the host collects the monitors of the one before.
+const frames = 2
+
+// frame is one slot of the submission ring: its fence, the clock it
+// uploads, and its recorded batches by length.
+type frame struct {
+	fence   *gpu.Fence
+	clockIn *gpu.Buffer // host: the batch's first tick, copied to the device clock
+	batches map[int]*gpu.Commands
+}
+
+// inflight is a submitted batch not yet collected.
+type inflight struct {
+	first uint64
+	ticks int
+	frame int
 }
 
 // ring holds the last slots ticks of one value of size elements: the
@@ -57,7 +77,8 @@ type program struct {
 	pool *gpu.Pool
 
 	clock   *gpu.Buffer // device: tick of the batch's first tick (lo, hi)
-	clockIn *gpu.Buffer // host: written before each submission
+	frames  [frames]frame
+	next    int         // the frame the next batch uses
 	dummy   *gpu.Buffer // bound where an optional input is not
 	staging *gpu.Buffer // host: uploads and reads
 	owned   []*gpu.Buffer
@@ -68,10 +89,9 @@ type program struct {
 	order     []kernel // in tick order
 	recorders []recorder
 
-	batches map[int]*gpu.Commands // recorded batches by length
-	batch   int                   // longest batch
-	tick    uint64
-	closed  bool
+	batch  int // longest batch
+	tick   uint64
+	closed bool
 }
 
 func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
@@ -83,7 +103,7 @@ func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &program{plan: plan, dev: dev, kernels: make([]kernel, len(g.Nodes())), batches: map[int]*gpu.Commands{}}
+	p := &program{plan: plan, dev: dev, kernels: make([]kernel, len(g.Nodes()))}
 	if err := p.build(); err != nil {
 		p.Close()
 		return nil, err
@@ -100,8 +120,15 @@ func (p *program) build() error {
 	if p.clock, err = p.newBuffer(8, gpu.DeviceLocal); err != nil {
 		return err
 	}
-	if p.clockIn, err = p.newBuffer(8, gpu.Host); err != nil {
-		return err
+	for i := range p.frames {
+		f := &p.frames[i]
+		f.batches = map[int]*gpu.Commands{}
+		if f.clockIn, err = p.newBuffer(8, gpu.Host); err != nil {
+			return err
+		}
+		if f.fence, err = pool.NewFence(); err != nil {
+			return err
+		}
 	}
 	if p.dummy, err = p.newBuffer(4, gpu.DeviceLocal); err != nil {
 		return err
@@ -275,38 +302,62 @@ func (p *program) Run(n int) error {
 	if p.closed {
 		return errClosed
 	}
+	var queue []inflight
 	for n > 0 {
 		k := min(n, p.batch)
-		c, err := p.recorded(k)
+		f := &p.frames[p.next]
+		if f.fence.Pending() { // the oldest batch in flight uses this frame
+			if err := p.collect(queue[0]); err != nil {
+				return err
+			}
+			queue = queue[1:]
+		}
+		c, err := p.recorded(k, p.next)
 		if err != nil {
 			return err
 		}
-		clk := p.clockIn.Uints()
+		clk := f.clockIn.Uints()
 		clk[0], clk[1] = uint32(p.tick), uint32(p.tick>>32)
-		if err := p.pool.Submit(c); err != nil {
+		if err := p.pool.SubmitAsync(f.fence, c); err != nil {
 			return fmt.Errorf("vulkan: ticks %d to %d: %w", p.tick, p.tick+uint64(k)-1, err)
 		}
-		for _, r := range p.recorders {
-			r.collect(p.tick, k)
-		}
+		queue = append(queue, inflight{first: p.tick, ticks: k, frame: p.next})
+		p.next = (p.next + 1) % frames
 		p.tick += uint64(k)
 		n -= k
+	}
+	for _, b := range queue {
+		if err := p.collect(b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// recorded returns the command buffer of a batch of k ticks, recording it
-// on first use. A program keeps a few: the longest batch and the lengths
-// its caller asks for (every tick, every 1000 ticks, ...).
-func (p *program) recorded(k int) (*gpu.Commands, error) {
-	if c, ok := p.batches[k]; ok {
+// collect waits for a batch and hands its records to the monitors.
+func (p *program) collect(b inflight) error {
+	if err := p.frames[b.frame].fence.Wait(); err != nil {
+		return fmt.Errorf("vulkan: ticks %d to %d: %w", b.first, b.first+uint64(b.ticks)-1, err)
+	}
+	for _, r := range p.recorders {
+		r.collect(b.first, b.ticks, b.frame)
+	}
+	return nil
+}
+
+// recorded returns frame f's command buffer for a batch of k ticks,
+// recording it on first use. A frame keeps a few: the longest batch and the
+// lengths its caller asks for (every tick, every 1000 ticks, ...).
+func (p *program) recorded(k, f int) (*gpu.Commands, error) {
+	fr := &p.frames[f]
+	if c, ok := fr.batches[k]; ok {
 		return c, nil
 	}
-	if len(p.batches) >= 4 {
-		for n, c := range p.batches {
+	if len(fr.batches) >= 4 {
+		for n, c := range fr.batches {
 			if n != p.batch {
 				c.Release()
-				delete(p.batches, n)
+				delete(fr.batches, n)
 			}
 		}
 	}
@@ -314,7 +365,8 @@ func (p *program) recorded(k int) (*gpu.Commands, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Copy(p.clock, 0, p.clockIn, 0, 8)
+	c.Barrier() // after every earlier submission, which may still read the clock
+	c.Copy(p.clock, 0, fr.clockIn, 0, 8)
 	for _, r := range p.recorders {
 		r.begin(c, k)
 	}
@@ -326,14 +378,14 @@ func (p *program) recorded(k int) (*gpu.Commands, error) {
 		}
 	}
 	for _, r := range p.recorders {
-		r.end(c, k)
+		r.end(c, k, f)
 	}
 	c.HostBarrier()
 	if err := c.End(); err != nil {
 		c.Release()
 		return nil, err
 	}
-	p.batches[k] = c
+	fr.batches[k] = c
 	return c, nil
 }
 
@@ -383,8 +435,13 @@ func (p *program) Close() error {
 		return nil
 	}
 	p.closed = true
-	for _, c := range p.batches {
-		c.Release()
+	for _, f := range p.frames {
+		if f.fence != nil {
+			f.fence.Wait() // a batch left in flight by a failed Run; its error was returned then
+		}
+		for _, c := range f.batches {
+			c.Release()
+		}
 	}
 	if p.pool != nil {
 		p.pool.Release()

@@ -11,13 +11,14 @@ import (
 )
 
 // Pool owns what one program records and binds: a command pool, descriptor
-// pools (grown as needed), a fence and, when asked for, a timestamp query
+// pools (grown as needed), fences and, when asked for, a timestamp query
 // pool. A Pool is used by one goroutine at a time.
 type Pool struct {
 	d       *Device
 	cmd     vk.CommandPool
 	desc    []vk.DescriptorPool
-	fence   vk.Fence
+	fence   *Fence // for Submit
+	fences  []vk.Fence
 	queries vk.QueryPool
 	nquery  int
 }
@@ -43,12 +44,8 @@ func (d *Device) NewPool() (*Pool, error) {
 	if err := check(r, "vkCreateCommandPool"); err != nil {
 		return nil, err
 	}
-	fi := &vk.FenceCreateInfo{SType: vk.StructureTypeFenceCreateInfo}
-	var fence vk.Fence
-	r = vk.CreateFence(d.dev, fi, nil, &fence)
-	fi.Free()
-	p.fence = fence
-	if err := check(r, "vkCreateFence"); err != nil {
+	var err error
+	if p.fence, err = p.NewFence(); err != nil {
 		p.Release()
 		return nil, err
 	}
@@ -67,10 +64,10 @@ func (p *Pool) Release() {
 		vk.DestroyDescriptorPool(dev, dp, nil)
 	}
 	p.desc = nil
-	if p.fence != nil {
-		vk.DestroyFence(dev, p.fence, nil)
-		p.fence = nil
+	for _, f := range p.fences {
+		vk.DestroyFence(dev, f, nil)
 	}
+	p.fences = nil
 	if p.queries != nil {
 		vk.DestroyQueryPool(dev, p.queries, nil)
 		p.queries = nil
@@ -240,29 +237,79 @@ func (c *Commands) Release() {
 	}
 }
 
-// Submit runs command buffers in order, in one submission, and waits for
-// them. A device that does not finish within SubmitTimeout, or reports
-// itself lost, gives an error wrapping ErrDeviceLost.
-func (p *Pool) Submit(cs ...*Commands) error {
+// Fence tells when a submission has finished.
+type Fence struct {
+	p       *Pool
+	f       vk.Fence
+	pending bool
+}
+
+// NewFence makes a fence, released with the pool.
+func (p *Pool) NewFence() (*Fence, error) {
+	fi := &vk.FenceCreateInfo{SType: vk.StructureTypeFenceCreateInfo}
+	var f vk.Fence
+	r := vk.CreateFence(p.d.dev, fi, nil, &f)
+	fi.Free()
+	if err := check(r, "vkCreateFence"); err != nil {
+		return nil, err
+	}
+	p.fences = append(p.fences, f)
+	return &Fence{p: p, f: f}, nil
+}
+
+// Pending reports whether the fence's submission may still be running.
+func (f *Fence) Pending() bool { return f.pending }
+
+// SubmitAsync queues command buffers, in order, in one submission that
+// signals f; it does not wait. The queue runs submissions in order, and
+// a barrier at the start of a command buffer orders it after everything
+// submitted before it.
+func (p *Pool) SubmitAsync(f *Fence, cs ...*Commands) error {
+	if f.pending {
+		return errors.New("gpu: fence submitted again before Wait")
+	}
 	cbs := make([]vk.CommandBuffer, len(cs))
 	for i, c := range cs {
 		cbs[i] = c.cb
 	}
 	d := p.d
-	d.queueMu.Lock()
-	defer d.queueMu.Unlock()
-	if err := check(vk.ResetFences(d.dev, 1, []vk.Fence{p.fence}), "vkResetFences"); err != nil {
+	if err := check(vk.ResetFences(d.dev, 1, []vk.Fence{f.f}), "vkResetFences"); err != nil {
 		return err
 	}
 	submit := []vk.SubmitInfo{{SType: vk.StructureTypeSubmitInfo, CommandBufferCount: uint32(len(cbs)), PCommandBuffers: cbs}}
-	if err := check(vk.QueueSubmit(d.queue, 1, submit, p.fence), "vkQueueSubmit"); err != nil {
+	d.queueMu.Lock()
+	r := vk.QueueSubmit(d.queue, 1, submit, f.f)
+	d.queueMu.Unlock()
+	if err := check(r, "vkQueueSubmit"); err != nil {
 		return err
 	}
-	r := vk.WaitForFences(d.dev, 1, []vk.Fence{p.fence}, vk.True, uint64(SubmitTimeout.Nanoseconds()))
+	f.pending = true
+	return nil
+}
+
+// Wait blocks until the fence's submission has finished. A device that
+// does not finish within SubmitTimeout, or reports itself lost, gives an
+// error wrapping ErrDeviceLost.
+func (f *Fence) Wait() error {
+	if !f.pending {
+		return nil
+	}
+	d := f.p.d
+	r := vk.WaitForFences(d.dev, 1, []vk.Fence{f.f}, vk.True, uint64(SubmitTimeout.Nanoseconds()))
 	if r == vk.Timeout {
 		return fmt.Errorf("%w: %s did not finish within %v", ErrDeviceLost, d.info.Name, SubmitTimeout)
 	}
+	f.pending = false
 	return check(r, "vkWaitForFences")
+}
+
+// Submit runs command buffers in order, in one submission, and waits for
+// them.
+func (p *Pool) Submit(cs ...*Commands) error {
+	if err := p.SubmitAsync(p.fence, cs...); err != nil {
+		return err
+	}
+	return p.fence.Wait()
 }
 
 // Timestamps prepares n timestamp queries; ReadTimestamps reads them.
