@@ -90,19 +90,27 @@ func pick(name string, device int) (backend.Backend, error) {
 func Backends(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tSTATUS\tDEVICE\tNOTES")
+	var why []string
 	for _, b := range backend.List() {
 		c := b.Capabilities()
 		status := "available"
 		if c.Available != nil {
-			status = "unavailable: " + c.Available.Error()
+			status = "unavailable (see below)"
+			why = append(why, fmt.Sprintf("%s: %v", b.Name(), c.Available))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", b.Name(), status, c.Device, c.Notes)
 		for _, d := range c.Devices {
 			fmt.Fprintf(tw, "\t\t  device %s\t\n", d)
 		}
 	}
-	fmt.Fprintf(tw, "\n(%s/%s, %d CPUs, GOMAXPROCS=%d)\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, reason := range why {
+		fmt.Fprintln(w, reason)
+	}
+	_, err := fmt.Fprintf(w, "\n(%s/%s, %d CPUs, GOMAXPROCS=%d)\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	return err
 }
 
 // progress returns a callback that, once a run has taken more than two
