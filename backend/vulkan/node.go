@@ -32,8 +32,12 @@ func (n *node) env() ops.Env {
 	return ops.Env{Dt: cfg.Dt, Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
 }
 
-// kernel returns the pipeline of shaders/name.spv.
+// kernel returns the pipeline of shaders/name.spv, or of its variant that
+// keeps subnormal floats on devices that support it.
 func (n *node) kernel(name string, bindings, pushWords int) (*gpu.Kernel, error) {
+	if n.p.dev.Info().Floats.DenormPreserve32 {
+		name += ".denorm"
+	}
 	spv, err := shaders.ReadFile("shaders/" + name + ".spv")
 	if err != nil {
 		return nil, fmt.Errorf("no SPIR-V for kernel %s (run go generate ./backend/vulkan): %w", name, err)

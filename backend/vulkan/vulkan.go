@@ -82,6 +82,9 @@ func (b Backend) pick() (int, []gpu.DeviceInfo, error) {
 	case !devs[idx].FloatControls:
 		return -1, devs, fmt.Errorf("%w: device %v lacks VK_KHR_shader_float_controls, which the kernels need to keep IEEE zeros, infinities and NaNs",
 			gpu.ErrNoVulkan, devs[idx])
+	case devs[idx].Floats.Known && !devs[idx].Floats.SignedZeroInfNanPreserve32:
+		return -1, devs, fmt.Errorf("%w: device %v cannot keep the sign of zero, infinities and NaNs in float32 (shaderSignedZeroInfNanPreserveFloat32), "+
+			"so it cannot reproduce the reference; use -backend=cpu", gpu.ErrNoVulkan, devs[idx])
 	}
 	return idx, devs, nil
 }
@@ -122,8 +125,12 @@ func (b Backend) Capabilities() backend.Capabilities {
 	if os.Getenv(envValidation) == "1" {
 		validation = "on"
 	}
-	caps.Notes = fmt.Sprintf("device #%d of %d; workgroup %d; max storage buffer %d MiB; validation layer %s",
-		idx, len(devs), workgroup, d.MaxStorageBufferRange>>20, validation)
+	denormals := "kept (DenormPreserve)"
+	if !d.Floats.DenormPreserve32 {
+		denormals = "driver default (may flush subnormal floats to zero; conformance tells)"
+	}
+	caps.Notes = fmt.Sprintf("device #%d of %d; workgroup %d; max storage buffer %d MiB; denormals %s; validation layer %s",
+		idx, len(devs), workgroup, d.MaxStorageBufferRange>>20, denormals, validation)
 	return caps
 }
 

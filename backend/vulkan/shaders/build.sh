@@ -8,8 +8,12 @@ cd "$(dirname "$0")"
 for tool in glslangValidator spirv-val; do
 	command -v "$tool" >/dev/null || { echo "$tool not found: apt-get install glslang-tools spirv-tools" >&2; exit 1; }
 done
+# Each kernel in two variants: X.spv, and X.denorm.spv, which also asks the
+# driver to keep subnormal floats (for devices that can; see common.glsl).
 for src in *.comp; do
-	spv="${src%.comp}.spv"
-	glslangValidator -V --target-env vulkan1.1 --quiet -o "$spv" "$src"
-	spirv-val --target-env vulkan1.1 "$spv"
+	base="${src%.comp}"
+	glslangValidator -V --target-env vulkan1.1 --quiet -o "$base.spv" "$src"
+	glslangValidator -V --target-env vulkan1.1 --quiet -DDENORM_PRESERVE -o "$base.denorm.spv" "$src"
+	spirv-val --target-env vulkan1.1 "$base.spv"
+	spirv-val --target-env vulkan1.1 "$base.denorm.spv"
 done

@@ -9,6 +9,14 @@
 // assume no NaN or infinity, and results would differ from the reference.
 spirv_execution_mode(extensions = ["SPV_KHR_float_controls"], capabilities = [4466], 4461, 32);
 
+// DenormPreserve (execution mode 4459, capability 4464) for 32-bit floats,
+// in the *.denorm.spv variants, for devices that support it
+// (shaderDenormPreserveFloat32): without it a driver may flush subnormal
+// results to zero, where the reference keeps them.
+#ifdef DENORM_PRESERVE
+spirv_execution_mode(extensions = ["SPV_KHR_float_controls"], capabilities = [4464], 4459, 32);
+#endif
+
 // The workgroup size is specialization constant 0.
 layout(local_size_x_id = 0) in;
 

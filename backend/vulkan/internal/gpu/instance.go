@@ -206,7 +206,11 @@ func (in *Instance) enumerate() error {
 	}
 	in.phys = in.phys[:n]
 	for i, p := range in.phys {
-		in.infos = append(in.infos, describe(i, p))
+		info := describe(i, p)
+		if info.FloatControls {
+			info.Floats = queryFloatControls(in.inst, p)
+		}
+		in.infos = append(in.infos, info)
 	}
 	return nil
 }
@@ -257,11 +261,17 @@ type DeviceInfo struct {
 	TimestampPeriodNs       float32
 	Compute                 bool // has a queue family with compute
 	FloatControls           bool // VK_KHR_shader_float_controls or Vulkan >= 1.2
+	Floats                  FloatControls
 }
 
 func (d DeviceInfo) String() string {
-	return fmt.Sprintf("#%d %s (%v, Vulkan %s, %.1f GiB, max storage buffer %d MiB, max workgroup %d)",
-		d.Index, d.Name, d.Type, d.API, float64(d.DeviceLocalBytes)/(1<<30), d.MaxStorageBufferRange>>20, d.MaxWorkGroupInvocations)
+	floats := "float controls unknown"
+	if d.Floats.Known {
+		floats = fmt.Sprintf("signed zeros kept: %v, denormals kept: %v", d.Floats.SignedZeroInfNanPreserve32, d.Floats.DenormPreserve32)
+	}
+	return fmt.Sprintf("#%d %s (%v, Vulkan %s, %.1f GiB, max storage buffer %d MiB, max workgroup %d, %s)",
+		d.Index, d.Name, d.Type, d.API, float64(d.DeviceLocalBytes)/(1<<30), d.MaxStorageBufferRange>>20,
+		d.MaxWorkGroupInvocations, floats)
 }
 
 func describe(index int, p vk.PhysicalDevice) DeviceInfo {
