@@ -4,5 +4,6 @@ go 1.26
 
 require (
 	github.com/vulkan-go/vulkan v0.0.0-20221209234627-c0a353ae26c8 // indirect
+	golang.org/x/sys v0.38.0 // indirect
 	gonum.org/v1/gonum v0.17.0 // indirect
 )

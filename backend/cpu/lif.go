@@ -1,25 +1,32 @@
 package cpu
 
-import "github.com/spikeflow/spikeflow/ops"
+import (
+	"math/bits"
+
+	"github.com/spikeflow/spikeflow/ops"
+)
 
 func init() { register(ops.KindLIF, newLIF) }
 
 type lifKernel struct {
 	spiker
-	f        ops.LIFFactors
-	v        []float32 // the output "v" is the state
-	syn      []lifSyn  // the rest of the state, interleaved
-	exc, inh *buffer   // nil where unbound
-	zeros    []float32
-	excData  []float32 // this tick's inputs, read once per tick
-	inhData  []float32
-	tick     uint64
+	f           ops.LIFFactors
+	consts      lifConsts
+	v           []float32 // the output "v" is the state
+	ge, gi, ref []float32 // the rest of the state
+	masks       [][]uint8 // per chunk: spike bits of each eight neurons
+	exc, inh    *buffer   // nil where unbound
+	zeros       []float32
+	excData     []float32 // this tick's inputs, read once per tick
+	inhData     []float32
+	tick        uint64
 }
 
 func newLIF(n *node) (kernel, error) {
 	op := n.Op().(*ops.LIF)
 	k := &lifKernel{f: op.Factors(n.env.Dt), v: n.out[1].data, exc: n.in[0], inh: n.in[1],
-		syn: make([]lifSyn, op.N)}
+		ge: make([]float32, op.N), gi: make([]float32, op.N), ref: make([]float32, op.N)}
+	k.consts = newLIFConsts(k.f)
 	for i := range k.v {
 		k.v[i] = k.f.Rest
 	}
@@ -28,17 +35,35 @@ func newLIF(n *node) (kernel, error) {
 		k.zeros = make([]float32, op.N)
 	}
 	k.spiker = newSpiker(n.out[0], n.pool, k.chunk)
+	k.masks = make([][]uint8, len(k.lists))
+	for c := range k.masks {
+		k.masks[c] = make([]uint8, (cap(k.lists[c])+7)/8)
+	}
 	return k, nil
 }
 
-// lifSyn is one neuron's currents and refractory countdown.
-type lifSyn struct{ ge, gi, ref float32 }
+// lifConsts are the factors broadcast eight times each, as lifAVX2 reads
+// them.
+type lifConsts [10][8]float32
+
+func newLIFConsts(f ops.LIFFactors) lifConsts {
+	var c lifConsts
+	for i, x := range [...]float32{f.Rest, f.DecayM, f.GainE, f.GainI, f.Threshold, f.Reset, f.DecayE, f.DecayI,
+		f.RefractoryTicks, 1} {
+		for j := range c[i] {
+			c[i][j] = x
+		}
+	}
+	return c
+}
 
 func (k *lifKernel) readState(i int, dst []float32) {
-	for j, s := range k.syn {
-		dst[j] = [...]float32{s.ge, s.gi, s.ref}[i]
-	}
+	copy(dst, [...][]float32{k.ge, k.gi, k.ref}[i])
 }
+
+// lifScalar, set only by tests, keeps the vector kernel from running, so
+// that both paths are compared with the reference.
+var lifScalar bool
 
 // lifFault, set only by tests, corrupts a chunk's result after it is
 // computed (v and its spike list at tick t), to prove that the conformance
@@ -58,39 +83,25 @@ func (k *lifKernel) step(t uint64) {
 }
 
 // chunk is ops.LIF's reference step over one chunk, with the same float32
-// operations in the same order; v is integrated by ops.Subthreshold itself,
-// so the meaning stays in ops. The loop
-// keeps few slices live, so that the compiler can hold them all in
-// registers, and cuts them to one length so it drops the bounds checks.
+// operations in the same order: eight neurons at a time with AVX2 where the
+// CPU has it (lif_amd64.s), the rest by scalar, whose v is integrated by
+// ops.Subthreshold itself, so the meaning stays in ops.
 func (k *lifKernel) chunk(c int) {
 	lo, hi := chunkRange(c, len(k.v))
-	v, syn := k.v[lo:hi], k.syn[lo:hi]
-	syn = syn[:len(v)]
-	exc, inh := k.excData[lo:hi][:len(v)], k.inhData[lo:hi][:len(v)]
-	f := &k.f
-	sub := f.Subthreshold // a local copy, held in registers
-	threshold, decayE, decayI, reset, refTicks := f.Threshold, f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
 	list := k.lists[c][:0]
-	for i := range v {
-		s := &syn[i]
-		e := s.ge + exc[i]
-		h := s.gi + inh[i]
-		s.ge = e * decayE
-		s.gi = h * decayI
-		if r := s.ref; r > 0 {
-			s.ref = r - 1
-			if r > 1 {
-				continue // still refractory: v is held
+	done := 0
+	if hasLIFVector && !lifScalar {
+		masks := k.masks[c]
+		done = lifVector(k.v[lo:hi], k.ge[lo:hi], k.gi[lo:hi], k.ref[lo:hi], k.excData[lo:hi], k.inhData[lo:hi], masks, &k.consts)
+		for b, m := range masks[:done/8] {
+			for m != 0 {
+				list = append(list, int32(lo+8*b+bits.TrailingZeros8(m)))
+				m &= m - 1
 			}
 		}
-		x := sub.Integrate(v[i], e, h)
-		if x > threshold {
-			list = append(list, int32(lo+i))
-			x = reset
-			s.ref = refTicks
-		}
-		v[i] = x
 	}
+	list = k.scalar(lo+done, hi, list)
+	v := k.v[lo:hi]
 	if lifFault != nil {
 		list = lifFault(k.tick, lo, v, list)
 	}
@@ -99,4 +110,36 @@ func (k *lifKernel) chunk(c int) {
 		spikes[i] = 1
 	}
 	k.lists[c] = list
+}
+
+// scalar steps neurons [lo, hi), appending the spiking ones to list. The
+// loop keeps few slices live, so that the compiler can hold them all in
+// registers, and cuts them to one length so it drops the bounds checks.
+func (k *lifKernel) scalar(lo, hi int, list []int32) []int32 {
+	v := k.v[lo:hi]
+	ge, gi, ref := k.ge[lo:hi][:len(v)], k.gi[lo:hi][:len(v)], k.ref[lo:hi][:len(v)]
+	exc, inh := k.excData[lo:hi][:len(v)], k.inhData[lo:hi][:len(v)]
+	f := &k.f
+	sub := f.Subthreshold // a local copy, held in registers
+	threshold, decayE, decayI, reset, refTicks := f.Threshold, f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
+	for i := range v {
+		e := ge[i] + exc[i]
+		h := gi[i] + inh[i]
+		ge[i] = e * decayE
+		gi[i] = h * decayI
+		if r := ref[i]; r > 0 {
+			ref[i] = r - 1
+			if r > 1 {
+				continue // still refractory: v is held
+			}
+		}
+		x := sub.Integrate(v[i], e, h)
+		if x > threshold {
+			list = append(list, int32(lo+i))
+			x = reset
+			ref[i] = refTicks
+		}
+		v[i] = x
+	}
+	return list
 }
