@@ -32,20 +32,35 @@ func chunkRange(c, n int) (lo, hi int) { return c * chunkSize, min((c+1)*chunkSi
 const spinLimit = 1 << 16
 
 // pool runs the chunks of a kernel on helper goroutines and the calling
-// goroutine. Dispatch is an atomic generation counter that idle helpers
-// poll for a while before parking, so handing out work costs far less than
-// waking a goroutine. Nothing is allocated per dispatch: fn is a method
-// value bound once at compile time.
+// goroutine. A dispatch publishes one atomic word, (generation, chunks,
+// chunks taken), that idle helpers poll for a while before parking, so
+// handing out work costs far less than waking a goroutine. Whoever takes a
+// chunk (helper or caller) does so by compare-and-swap on that word, and
+// the caller waits only for the chunks taken, never for a helper that has
+// not woken up: on a machine where another process holds a core, a
+// descheduled helper does not hold up the tick. Nothing is allocated per
+// dispatch: fn is a method value bound once at compile time.
 type pool struct {
 	helpers int
-	gen     atomic.Uint64 // bumped once per dispatch
-	pending atomic.Int64  // helpers not yet done with the current dispatch
-	next    atomic.Int64  // next chunk to take
-	n       int
+	state   atomic.Uint64 // generation << 40 | chunks << 20 | taken
+	done    atomic.Int64  // chunks of the current dispatch finished
 	fn      func(chunk int)
 	closed  atomic.Bool
 	sleeper []helper
 }
+
+// The dispatch word: 24 bits of generation (wrapping), 20 of chunk count
+// and 20 of chunks taken. A dispatch has at most 2^20 - 1 chunks (2^31
+// neurons at 2048 per chunk), far more than a slice can index.
+const (
+	countBits = 20
+	countMask = 1<<countBits - 1
+)
+
+func genOf(s uint64) uint64         { return s >> (2 * countBits) }
+func chunksOf(s uint64) int         { return int(s >> countBits & countMask) }
+func takenOf(s uint64) int          { return int(s & countMask) }
+func pack(gen uint64, n int) uint64 { return gen<<(2*countBits) | uint64(n)<<countBits }
 
 // helper is the parking state of one helper goroutine.
 type helper struct {
@@ -58,7 +73,7 @@ func newPool(workers int) *pool {
 	p.sleeper = make([]helper, p.helpers)
 	for i := range p.sleeper {
 		p.sleeper[i].wake = make(chan struct{}, 1)
-		go p.loop(&p.sleeper[i], p.gen.Load())
+		go p.loop(&p.sleeper[i], genOf(p.state.Load()))
 	}
 	return p
 }
@@ -71,13 +86,13 @@ func (p *pool) run(n int, fn func(chunk int)) {
 		}
 		return
 	}
-	p.fn, p.n = fn, n
-	p.next.Store(0)
-	p.pending.Store(int64(p.helpers))
-	p.gen.Add(1) // publishes fn, n and next to the helpers
+	p.fn = fn
+	p.done.Store(0)
+	gen := (genOf(p.state.Load()) + 1) & (1<<(64-2*countBits) - 1)
+	p.state.Store(pack(gen, n)) // publishes fn to whoever takes a chunk
 	p.wakeAll()
-	p.work()
-	for i := 0; p.pending.Load() > 0; i++ {
+	p.work(gen)
+	for i := 0; p.done.Load() < int64(n); i++ {
 		if i > spinLimit {
 			runtime.Gosched()
 		}
@@ -93,30 +108,37 @@ func (p *pool) wakeAll() {
 	}
 }
 
-func (p *pool) work() {
+// work takes chunks of dispatch gen until none is left. A helper late for
+// a dispatch finds its generation gone or its chunks taken and touches
+// nothing; one that takes a chunk reads p.fn, which the caller does not
+// change before that chunk is done.
+func (p *pool) work(gen uint64) {
 	for {
-		c := int(p.next.Add(1)) - 1
-		if c >= p.n {
+		s := p.state.Load()
+		if genOf(s) != gen || takenOf(s) >= chunksOf(s) {
 			return
 		}
-		p.fn(c)
+		if p.state.CompareAndSwap(s, s+1) {
+			p.fn(takenOf(s))
+			p.done.Add(1)
+		}
 	}
 }
 
 // loop is a helper goroutine: wait for a new generation (spinning, then
-// parked), work, report done.
+// parked), work, repeat.
 // seen is the generation at creation: reading it in the goroutine could
 // miss a dispatch made before the goroutine first ran.
 func (p *pool) loop(h *helper, seen uint64) {
 	for {
-		for i := 0; p.gen.Load() == seen; i++ {
+		for i := 0; genOf(p.state.Load()) == seen; i++ {
 			if i < spinLimit {
 				continue
 			}
 			// Park. Announce it, then look once more: a dispatcher that
-			// bumped gen before seeing asleep = true will not wake us.
+			// published before seeing asleep = true will not wake us.
 			h.asleep.Store(true)
-			if p.gen.Load() != seen && h.asleep.CompareAndSwap(true, false) {
+			if genOf(p.state.Load()) != seen && h.asleep.CompareAndSwap(true, false) {
 				break
 			}
 			<-h.wake
@@ -125,9 +147,8 @@ func (p *pool) loop(h *helper, seen uint64) {
 		if p.closed.Load() {
 			return
 		}
-		seen = p.gen.Load()
-		p.work()
-		p.pending.Add(-1)
+		seen = genOf(p.state.Load())
+		p.work(seen)
 	}
 }
 
@@ -136,7 +157,7 @@ func (p *pool) close() {
 	if p.closed.Swap(true) {
 		return
 	}
-	p.gen.Add(1)
+	p.state.Store(pack((genOf(p.state.Load())+1)&(1<<(64-2*countBits)-1), 0))
 	p.wakeAll()
 }
 
