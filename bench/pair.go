@@ -7,8 +7,9 @@ type peerState struct {
 	runner  *peerRunner
 	res     PeerResult
 	stopped bool
-	runs    []PeerRun // runs[i] pairs with spikeflow's timed run i
-	pairs   []int     // the spikeflow run each of runs pairs with
+	// runs[i] pairs with spikeflow's timed run i: a peer runs after every
+	// spikeflow run until it fails, and then no more.
+	runs []PeerRun
 }
 
 // stop takes the peer out of the remaining rounds with a status and why.
@@ -44,7 +45,6 @@ func (p *peerState) round(r *runner, workload string, i int) {
 		return
 	}
 	p.runs = append(p.runs, run)
-	p.pairs = append(p.pairs, i)
 	r.progress("%s: %s run %d/%d: loop %.4g s, compile %.4g s, total %.4g s",
 		workload, p.res.Name, i+1, r.opt.Runs, run.LoopS, run.CompileS, run.TotalS)
 }
@@ -59,8 +59,8 @@ func (p *peerState) finish(ms []Measurement, sf map[string]float64) PeerResult {
 		return res
 	}
 	var loops, compiles, totals, rLoop, rTotal []float64
-	for k, run := range p.runs {
-		m := ms[p.pairs[k]]
+	for i, run := range p.runs {
+		m := ms[i]
 		loops, compiles, totals = append(loops, run.LoopS), append(compiles, run.CompileS), append(totals, run.TotalS)
 		if m.WallS > 0 {
 			rLoop = append(rLoop, run.LoopS/m.WallS)
