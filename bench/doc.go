@@ -44,7 +44,8 @@
 // `spikeflow bench -json` prints one document, a Report. Its field names
 // are stable:
 //
-//	machine      cpu, cores, gomaxprocs, go, os, arch, backend, device, notes
+//	machine      cpu, cores, gomaxprocs, go, os, arch, backend, device, notes,
+//	             load_start, load_end (1-minute load average; -1 if unknown)
 //	runs         timed runs per workload; warmup: untimed runs before them (1)
 //	peers        whether peers were asked for
 //	workloads[]  one per selected workload, in registry order:

@@ -27,6 +27,9 @@ func (r Report) WriteText(w io.Writer) error {
 	if m.Notes != "" {
 		fmt.Fprintf(w, " (%s)", m.Notes)
 	}
+	if m.LoadStart >= 0 {
+		fmt.Fprintf(w, "\nload:    %.2f at the start, %.2f at the end (1-minute average; other processes on the machine skew times)", m.LoadStart, m.LoadEnd)
+	}
 	fmt.Fprintf(w, "\nruns:    %d timed after %d warm-up; times are median [min-max]; figures are medians\n\n", r.Runs, r.Warmup)
 
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)

@@ -114,6 +114,7 @@ func Run(ws []Workload, b backend.Backend, opt Options) (Report, error) {
 	for _, w := range ws {
 		rep.Workloads = append(rep.Workloads, r.workload(w))
 	}
+	rep.Machine.LoadEnd = loadAvg("/proc/loadavg")
 	return rep, nil
 }
 

@@ -175,7 +175,7 @@ func TestJSONShape(t *testing.T) {
 		t.Fatalf("not one JSON document: %v\n%s", err, buf.String())
 	}
 	hasKeys(t, "report", doc, "machine", "runs", "warmup", "peers", "workloads")
-	hasKeys(t, "machine", doc["machine"].(map[string]any), "cpu", "cores", "gomaxprocs", "go", "os", "arch", "backend", "device")
+	hasKeys(t, "machine", doc["machine"].(map[string]any), "cpu", "cores", "gomaxprocs", "go", "os", "arch", "backend", "device", "load_start", "load_end")
 	row := doc["workloads"].([]any)[0].(map[string]any)
 	hasKeys(t, "workload", row, "name", "group", "summary", "status", "runs", "wall_s", "setup_s", "samples_s", "figures")
 	hasKeys(t, "wall_s", row["wall_s"].(map[string]any), "median", "min", "max")

@@ -1,6 +1,10 @@
 package bench
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestSummarize(t *testing.T) {
 	for _, c := range []struct {
@@ -37,6 +41,17 @@ func TestMedianFigures(t *testing.T) {
 	}
 	if len(order) != 3 || order[0] != "b" || order[1] != "a" || order[2] != "c" {
 		t.Errorf("order %v, want [b a c]", order)
+	}
+}
+
+func TestLoadAvg(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loadavg")
+	os.WriteFile(path, []byte("1.25 0.80 0.41 3/154 12345\n"), 0o644)
+	if got := loadAvg(path); got != 1.25 {
+		t.Errorf("loadAvg = %v, want 1.25", got)
+	}
+	if got := loadAvg(filepath.Join(t.TempDir(), "none")); got != -1 {
+		t.Errorf("loadAvg of a missing file = %v, want -1", got)
 	}
 }
 
