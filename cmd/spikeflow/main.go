@@ -3,6 +3,7 @@
 //	spikeflow backends            list backends and whether they run here
 //	spikeflow run cuba [flags]    run the CUBA benchmark network
 //	spikeflow conformance [flags] check a backend against the reference
+//	spikeflow bench [flags]       measure workloads, optionally against Brian2 and scikit-learn
 package main
 
 import (
@@ -20,6 +21,8 @@ commands:
   backends          list backends, whether each can run here, and on what
   run cuba [flags]  run the CUBA benchmark network (spikeflow run cuba -h)
   conformance       check a backend against the reference (spikeflow conformance -h)
+  bench [flags]     measure the benchmark workloads, with -peers against Brian2 and
+                    scikit-learn on the same machine (spikeflow bench -h, -list)
 `
 
 func main() {
@@ -49,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	case "conformance":
 		return cli.Conformance(args[1:], stdout, flag.ContinueOnError)
+	case "bench":
+		return cli.Bench(args[1:], stdout, stderr, flag.ContinueOnError)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

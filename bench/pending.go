@@ -1,0 +1,110 @@
+package bench
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spikeflow/spikeflow/backend"
+	"github.com/spikeflow/spikeflow/graph"
+	"github.com/spikeflow/spikeflow/ops"
+)
+
+// notLanded is the Check of a workload whose feature is not in spikeflow
+// yet: listed, so that a reader sees what is coming, never faked.
+func notLanded(feature, where string) func(backend.Backend) error {
+	return func(backend.Backend) error {
+		return fmt.Errorf("%w: %s has not landed (%s)", ErrNotAvailable, feature, where)
+	}
+}
+
+// pendingWorkloads are the benchmark's workloads whose features have not
+// landed. Each says what it will measure; Func stays nil until then.
+func pendingWorkloads(cfg Config) []Workload {
+	stdp := notLanded("STDP", "learn/ is empty")
+	dc := notLanded("Diehl & Cook training", "needs STDP in learn/ and MNIST in datasets/")
+	return []Workload{
+		{Name: "stdp-song", Group: "stdp", Check: stdp,
+			Summary: "Song, Miller & Abbott (2000) STDP network, 10 s simulated: wall time, synaptic events/s"},
+		{Name: "diehlcook-100", Group: "diehlcook", Check: dc,
+			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 100 excitatory neurons: samples/s"},
+		{Name: "diehlcook-400", Group: "diehlcook", Check: dc,
+			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 400 excitatory neurons: samples/s"},
+		{Name: "lca-1000x64x256", Group: "lca", Check: notLanded("LCA", "layers.Lca"),
+			Summary: "LCA sparse coding, 1000 signals, 64x256 dictionary: time to within 1e-4 of the optimum",
+			Peers:   []Peer{lassoPeer(func() LassoProblem { return LCAProblem(cfg.seed()) })}},
+		{Name: "build-local3d-1e6", Group: "build", Check: notLanded("local-3D connectivity", "a layers rule for neurons placed in space"),
+			Summary: "network construction, 1e6 neurons in 3D, 1e8 distance-dependent synapses: seconds, bytes/synapse"},
+	}
+}
+
+// VulkanName is the backend the per-tick overhead workload measures. It
+// is looked up by name so that this package does not depend on the Vulkan
+// binding.
+const VulkanName = "vulkan"
+
+// vulkanTickOverhead measures what one Program.Run call costs on the
+// Vulkan backend beyond the ticks it runs: recording and submitting a
+// command buffer and waiting for it. It runs on the Vulkan backend
+// whatever -backend says, as soon as one is registered and available.
+func vulkanTickOverhead() Workload {
+	return Workload{
+		Name: "vulkan-tick-overhead", Group: "vulkan",
+		Summary: "Vulkan per-call overhead: one tick per Run call vs 10000 ticks in one call, on a 1-neuron network",
+		Check: func(backend.Backend) error {
+			vk, err := backend.Get(VulkanName)
+			if err != nil {
+				return fmt.Errorf("%w: the Vulkan backend has not landed (no backend named %q is registered)", ErrNotAvailable, VulkanName)
+			}
+			if err := vk.Capabilities().Available; err != nil {
+				return fmt.Errorf("%w: the Vulkan backend cannot run here: %v", ErrNotAvailable, err)
+			}
+			return nil
+		},
+		Func: func(backend.Backend) (Measurement, error) {
+			vk, err := backend.Get(VulkanName)
+			if err != nil {
+				return Measurement{}, err
+			}
+			return tickOverhead(vk, 1000, 10000)
+		},
+	}
+}
+
+// tickOverhead compiles a network of one LIF neuron on b, so that the
+// ticks themselves cost next to nothing, then times calls of Run(1) and
+// one Run(batch): the difference per tick is the overhead of a call.
+func tickOverhead(b backend.Backend, calls, batch int) (Measurement, error) {
+	g := graph.New(graph.Config{Dt: 100 * time.Microsecond, Seed: 1})
+	in := g.Add("drive", &ops.Input{N: 1, Value: []float32{20}})
+	g.Add("lif", &ops.LIF{N: 1, TauM: 20 * time.Millisecond, TauE: 5 * time.Millisecond, TauI: 10 * time.Millisecond,
+		VRest: -60, VThreshold: -50, VReset: -60, Refractory: 2 * time.Millisecond},
+		graph.In("exc", in.Out("out")))
+	t0 := time.Now()
+	p, err := b.Compile(g)
+	if err != nil {
+		return Measurement{}, fmt.Errorf("tick overhead: %w", err)
+	}
+	defer p.Close()
+	t1 := time.Now()
+	for range calls {
+		if err := p.Run(1); err != nil {
+			return Measurement{}, fmt.Errorf("tick overhead: %w", err)
+		}
+	}
+	t2 := time.Now()
+	if err := p.Run(batch); err != nil {
+		return Measurement{}, fmt.Errorf("tick overhead: %w", err)
+	}
+	t3 := time.Now()
+	perCall := t2.Sub(t1).Seconds() / float64(calls)
+	perTick := t3.Sub(t2).Seconds() / float64(batch)
+	return Measurement{
+		WallS:  t2.Sub(t1).Seconds(),
+		SetupS: t1.Sub(t0).Seconds(),
+		Figures: []Figure{
+			{"call_s", perCall},
+			{"batched_tick_s", perTick},
+			{"overhead_per_call_s", perCall - perTick},
+		},
+	}, nil
+}
