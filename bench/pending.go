@@ -20,8 +20,8 @@ func notLanded(feature, where string) func(backend.Backend) error {
 // pendingWorkloads are the benchmark's workloads whose features have not
 // landed. Each says what it will measure; Func stays nil until then.
 func pendingWorkloads(cfg Config) []Workload {
-	stdp := notLanded("STDP", "learn/ is empty")
-	dc := notLanded("Diehl & Cook training", "needs STDP in learn/ and MNIST in datasets/")
+	stdp := notLanded("STDP", "issue 8: plasticity ops in learn/")
+	dc := notLanded("Diehl & Cook training", "issue 8: needs STDP; MNIST is in datasets/mnist")
 	return []Workload{
 		{Name: "stdp-song", Group: "stdp", Check: stdp,
 			Summary: "Song, Miller & Abbott (2000) STDP network, 10 s simulated: wall time, synaptic events/s"},
@@ -29,10 +29,10 @@ func pendingWorkloads(cfg Config) []Workload {
 			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 100 excitatory neurons: samples/s"},
 		{Name: "diehlcook-400", Group: "diehlcook", Check: dc,
 			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 400 excitatory neurons: samples/s"},
-		{Name: "lca-1000x64x256", Group: "lca", Check: notLanded("LCA", "layers.Lca"),
+		{Name: "lca-1000x64x256", Group: "lca", Check: notLanded("LCA", "issue 9: layers.Lca"),
 			Summary: "LCA sparse coding, 1000 signals, 64x256 dictionary: time to within 1e-4 of the optimum",
 			Peers:   []Peer{lassoPeer(func() LassoProblem { return LCAProblem(cfg.seed()) })}},
-		{Name: "build-local3d-1e6", Group: "build", Check: notLanded("local-3D connectivity", "a layers rule for neurons placed in space"),
+		{Name: "build-local3d-1e6", Group: "build", Check: notLanded("local-3D connectivity", "issue 6: a layers rule for neurons placed in space"),
 			Summary: "network construction, 1e6 neurons in 3D, 1e8 distance-dependent synapses: seconds, bytes/synapse"},
 	}
 }
@@ -48,7 +48,7 @@ const VulkanName = "vulkan"
 // whatever -backend says, as soon as one is registered and available.
 func vulkanTickOverhead() Workload {
 	return Workload{
-		Name: "vulkan-tick-overhead", Group: "vulkan",
+		Name: "vulkan-tick-overhead", Group: "vulkan", Backend: VulkanName,
 		Summary: "Vulkan per-call overhead: one tick per Run call vs 10000 ticks in one call, on a 1-neuron network",
 		Check: func(backend.Backend) error {
 			vk, err := backend.Get(VulkanName)

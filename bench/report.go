@@ -119,6 +119,9 @@ func List(w io.Writer, ws []Workload, b backend.Backend) error {
 	fmt.Fprintln(tw, "WORKLOAD\tGROUP\tSTATUS\tPEERS\tMEASURES")
 	for _, wl := range ws {
 		status := "available on " + b.Name()
+		if wl.Backend != "" {
+			status = "available on " + wl.Backend
+		}
 		if err := wl.Available(b); err != nil {
 			status = err.Error()
 		}

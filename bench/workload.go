@@ -30,6 +30,9 @@ type Workload struct {
 	// Peers are other simulators' versions of the same workload, run by
 	// -peers interleaved with this one.
 	Peers []Peer
+	// Backend, if set, is the backend the workload always runs on,
+	// whatever -backend says.
+	Backend string
 }
 
 // Available reports whether w can run on b: nil, or an error wrapping
