@@ -1,6 +1,9 @@
 package coding
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Info is an estimate of the mutual information between two discrete
 // variables from paired samples.
@@ -42,10 +45,17 @@ func MutualInformation(x, y []int) Info {
 	return Info{Bits: plug - corr, PlugIn: plug, Correction: corr, Samples: s}
 }
 
-// entropy is the plug-in entropy, in bits, of a table of counts of total s.
+// entropy is the plug-in entropy, in bits, of a table of counts of total
+// s. The counts are added in sorted order, not in map order, so the result
+// is the same bits on every run.
 func entropy[K comparable](counts map[K]int, s int) float64 {
-	h := 0.0
+	cs := make([]int, 0, len(counts))
 	for _, c := range counts {
+		cs = append(cs, c)
+	}
+	slices.Sort(cs)
+	h := 0.0
+	for _, c := range cs {
 		p := float64(c) / float64(s)
 		h -= p * math.Log2(p)
 	}
