@@ -25,4 +25,16 @@
 // so that no compiler may fuse it into an FMA. Random numbers come from the
 // counter-based generator in package rng, keyed by (seed, stream, tick,
 // index), where the stream is derived from the node's name.
+//
+// # Rhythms and spike codes
+//
+// A Rhythm is a theta oscillation with nested gamma cycles in whole ticks;
+// an Oscillator node outputs its phases, and the encoders Phase and
+// WeightedPhase fire at phases of its gamma cycles (Latency at ticks of
+// its own windows), all by integer arithmetic on the tick. A cluster with
+// a local oscillation builds its Oscillator and its encoders from one
+// Rhythm value. Multiplex sends one item of a vector per gamma cycle. The
+// spikes of WeightedPhase carry weights (2^-(k+1) in phase k) rather than
+// 1; synapses multiply them through like any presynaptic value. Package
+// coding decodes what the encoders send.
 package ops

@@ -16,6 +16,11 @@ const (
 	KindSpikeCount
 	KindSpikeMonitor
 	KindStateMonitor
+	KindOscillator
+	KindMultiplex
+	KindLatency
+	KindPhase
+	KindWeightedPhase
 
 	numKinds
 )

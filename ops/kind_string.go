@@ -17,12 +17,17 @@ func _() {
 	_ = x[KindSpikeCount-6]
 	_ = x[KindSpikeMonitor-7]
 	_ = x[KindStateMonitor-8]
-	_ = x[numKinds-9]
+	_ = x[KindOscillator-9]
+	_ = x[KindMultiplex-10]
+	_ = x[KindLatency-11]
+	_ = x[KindPhase-12]
+	_ = x[KindWeightedPhase-13]
+	_ = x[numKinds-14]
 }
 
-const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitornumKinds"
+const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorOscillatorMultiplexLatencyPhaseWeightedPhasenumKinds"
 
-var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 75}
+var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 77, 86, 93, 98, 111, 119}
 
 func (i Kind) String() string {
 	idx := int(i) - 0

@@ -107,14 +107,17 @@ func boolWord(b bool) uint32 {
 }
 
 // binarySpikes reports whether every element of the value a port reads is
-// 0 or 1 (spikes of these ops never carry a weight).
+// 0 or 1 (spikes of these ops never carry a weight). Ops whose spikes
+// carry weights (ops.WeightedPhase) must never be listed: the shared-weight
+// Sparse kernel counts spikes instead of adding their values, which the
+// conformance case weighted-spikes/delay=d catches.
 func binarySpikes(r *ring, n *node, port int) bool {
 	v, ok := n.Input(port)
 	if r == nil || !ok {
 		return false
 	}
 	switch op := v.Node().Op().(type) {
-	case *ops.LIF, *ops.Poisson:
+	case *ops.LIF, *ops.Poisson, *ops.Latency, *ops.Phase:
 		return v.Port() == 0
 	case *ops.Input:
 		return op.Spikes
