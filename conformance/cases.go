@@ -30,6 +30,7 @@ func Cases() []Case {
 	for _, d := range []int{1, 5, ops.MaxDelay} {
 		cs = append(cs, denseCase(d), sparseCase(d, false), sparseCase(d, true))
 	}
+	cs = append(cs, lcaCases()...)
 	cs = append(cs, cubaCase(), feedForwardCase())
 	return cs
 }

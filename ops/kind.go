@@ -16,6 +16,7 @@ const (
 	KindSpikeCount
 	KindSpikeMonitor
 	KindStateMonitor
+	KindLCA
 
 	numKinds
 )

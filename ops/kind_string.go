@@ -17,12 +17,13 @@ func _() {
 	_ = x[KindSpikeCount-6]
 	_ = x[KindSpikeMonitor-7]
 	_ = x[KindStateMonitor-8]
-	_ = x[numKinds-9]
+	_ = x[KindLCA-9]
+	_ = x[numKinds-10]
 }
 
-const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitornumKinds"
+const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorLCAnumKinds"
 
-var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 75}
+var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 70, 78}
 
 func (i Kind) String() string {
 	idx := int(i) - 0

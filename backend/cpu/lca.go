@@ -1,0 +1,226 @@
+package cpu
+
+import (
+	"math"
+
+	"github.com/spikeflow/spikeflow/ops"
+)
+
+func init() { register(ops.KindLCA, newLCA) }
+
+// lcaSignals is the number of signals one task iterates. A signal's tick
+// costs from a few microseconds (a handful of active neurons) to tens
+// (all of them), so 16 signals make a task worth handing to a helper.
+const lcaSignals = 16
+
+// lcaKernel is ops.LCA's reference tick with the same float32 operations
+// in the same order, made fast by what the order allows:
+//
+//   - b = Phi^T x is recomputed only for signals whose input changed, as
+//     a sum of the rows of Phi scaled by the nonzero x[m], in increasing m;
+//   - G a is a sum of the rows of G (G is symmetric) of the active neurons
+//     only, in increasing j, so a tick costs O(N x active), not O(N^2);
+//   - both sums are exactAxpy, which rounds every product as the
+//     reference does;
+//   - done signals cost a comparison of their input, and signals are
+//     split into fixed groups run on all cores.
+//
+// Results are bit-identical to the reference for any number of workers.
+type lcaKernel struct {
+	p        *ops.LCA
+	f        ops.LCAFactors
+	g        []float32
+	x, a     *buffer
+	u, m, v  []float32
+	seen     []float32
+	iters    []float32
+	done     []float32
+	b        []float32 // Phi^T seen, per signal
+	scratch  []lcaScratch
+	pool     *pool
+	runChunk func(c int)
+}
+
+// lcaScratch is one task's working memory: the active neurons of a signal
+// and the inhibition c = G a.
+type lcaScratch struct {
+	idx  []int
+	vals []float32
+	c    []float32
+}
+
+func newLCA(n *node) (kernel, error) {
+	p := n.Op().(*ops.LCA)
+	k := &lcaKernel{p: p, f: p.Factors(n.env.Dt), g: p.Gram(), x: n.in[0], a: n.out[0], pool: n.pool,
+		u: make([]float32, p.B*p.N), seen: make([]float32, p.B*p.M), iters: make([]float32, p.B),
+		done: make([]float32, p.B), b: make([]float32, p.B*p.N)}
+	if p.Update == ops.UpdateAdam {
+		k.m = make([]float32, p.B*p.N)
+	}
+	if p.Update != ops.UpdatePlain {
+		k.v = make([]float32, p.B*p.N)
+	}
+	k.scratch = make([]lcaScratch, (p.B+lcaSignals-1)/lcaSignals)
+	for i := range k.scratch {
+		k.scratch[i] = lcaScratch{idx: make([]int, 0, p.N), vals: make([]float32, 0, p.N), c: make([]float32, p.N)}
+	}
+	k.runChunk = k.chunk
+	return k, nil
+}
+
+func (k *lcaKernel) readState(i int, dst []float32) {
+	s := [][]float32{k.u}
+	if k.m != nil {
+		s = append(s, k.m)
+	}
+	if k.v != nil {
+		s = append(s, k.v)
+	}
+	copy(dst, append(s, k.seen, k.iters, k.done)[i])
+}
+
+func (k *lcaKernel) step(uint64) {
+	if len(k.scratch) < parallelChunks {
+		for c := range k.scratch {
+			k.chunk(c)
+		}
+		return
+	}
+	k.pool.run(len(k.scratch), k.runChunk)
+}
+
+// chunk ticks signals [c*lcaSignals, (c+1)*lcaSignals).
+func (k *lcaKernel) chunk(c int) {
+	M, N := k.p.M, k.p.N
+	sc := &k.scratch[c]
+	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
+		x, seen := k.x.data[s*M:(s+1)*M], k.seen[s*M:(s+1)*M]
+		u := k.u[s*N : (s+1)*N]
+		b := k.b[s*N : (s+1)*N]
+		if !sameBits(x, seen) {
+			k.restart(s, x, seen, u, b)
+		}
+		if k.done[s] != 0 {
+			continue // u, and so the output, are unchanged
+		}
+		k.iterate(s, sc, b, u)
+	}
+}
+
+// restart is step 1 of the tick, and b = Phi^T x for the new input.
+func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
+	N := k.p.N
+	copy(seen, x)
+	k.done[s] = 0
+	if !k.p.Online {
+		clear(u)
+		k.iters[s] = 0
+		if k.m != nil {
+			clear(k.m[s*N : (s+1)*N])
+		}
+		if k.v != nil {
+			clear(k.v[s*N : (s+1)*N])
+		}
+	}
+	clear(b)
+	for m, xm := range x {
+		if xm != 0 {
+			exactAxpy(xm, k.p.Phi[m*N:(m+1)*N], b)
+		}
+	}
+}
+
+// iterate is steps 3 to 7 of the tick for one signal.
+func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
+	N := k.p.N
+	f := &k.f
+	idx, vals := sc.idx[:0], sc.vals[:0]
+	for j, uj := range u {
+		if aj := f.Activate(uj); aj != 0 {
+			idx = append(idx, j)
+			vals = append(vals, aj)
+		}
+	}
+	c := sc.c
+	clear(c)
+	for t, j := range idx {
+		exactAxpy(vals[t], k.g[j*N:(j+1)*N], c)
+	}
+	sc.idx, sc.vals = idx, vals
+	it := int(k.iters[s]) + 1
+	a := k.a.data[s*N : (s+1)*N]
+	var ds, us float32
+	switch f.Update {
+	case ops.UpdatePlain:
+		ds, us = k.plain(u, b, c, a)
+	case ops.UpdateRMS:
+		ds, us = k.rms(u, b, c, a, k.v[s*N:(s+1)*N], f.StepSize(it))
+	case ops.UpdateAdam:
+		ds, us = k.adam(u, b, c, a, k.m[s*N:(s+1)*N], k.v[s*N:(s+1)*N], f.StepSize(it))
+	}
+	k.iters[s]++
+	if f.Tol2 > 0 && ds <= float32(f.Tol2*us) {
+		k.done[s] = 1
+	}
+}
+
+// plain, rms and adam are step 5 and 7 for one signal: du, the step, the
+// new u, the sums of squares and the output, in the reference's order. The
+// slices are cut to one length so that the compiler drops bounds checks.
+func (k *lcaKernel) plain(u, b, c, a []float32) (ds, us float32) {
+	f := &k.f
+	b, c, a = b[:len(u)], c[:len(u)], a[:len(u)]
+	for i, ui := range u {
+		du := float32(b[i]-ui) - c[i]
+		s := float32(f.Eta * du)
+		ui += s
+		u[i] = ui
+		ds += float32(s * s)
+		us += float32(ui * ui)
+		a[i] = f.Activate(ui)
+	}
+	return ds, us
+}
+
+func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) {
+	f := &k.f
+	b, c, a, v = b[:len(u)], c[:len(u)], a[:len(u)], v[:len(u)]
+	for i, ui := range u {
+		du := float32(b[i]-ui) - c[i]
+		s, vi := f.RMS(du, v[i], etaK)
+		v[i] = vi
+		ui += s
+		u[i] = ui
+		ds += float32(s * s)
+		us += float32(ui * ui)
+		a[i] = f.Activate(ui)
+	}
+	return ds, us
+}
+
+func (k *lcaKernel) adam(u, b, c, a, m, v []float32, etaK float32) (ds, us float32) {
+	f := &k.f
+	b, c, a, m, v = b[:len(u)], c[:len(u)], a[:len(u)], m[:len(u)], v[:len(u)]
+	for i, ui := range u {
+		du := float32(b[i]-ui) - c[i]
+		s, mi, vi := f.Adam(du, m[i], v[i], etaK)
+		m[i], v[i] = mi, vi
+		ui += s
+		u[i] = ui
+		ds += float32(s * s)
+		us += float32(ui * ui)
+		a[i] = f.Activate(ui)
+	}
+	return ds, us
+}
+
+// sameBits reports whether a and b hold the same bits.
+func sameBits(a, b []float32) bool {
+	b = b[:len(a)]
+	for i, v := range a {
+		if math.Float32bits(v) != math.Float32bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
