@@ -355,20 +355,21 @@ func (f *LCAFactors) Adam(du, m, v, etaK float32) (s, m2, v2 float32) {
 	return float32(float32(etaK*m) * Rsqrt(v+f.Eps)), m, v
 }
 
-// rsqrtMagic seeds Rsqrt (Lomont 2003, "Fast inverse square root").
+// rsqrtMagic seeds Rsqrt (Lomont 2003, "Fast inverse square root"),
+// the constant that minimizes the error after one Newton step.
 const rsqrtMagic = 0x5f375a86
 
 // Rsqrt is 1/sqrt(y) for y > 0 as spikeflow defines it: an integer seed
-// from the bits of y followed by three Newton steps r = r (1.5 - (y/2) r r),
-// every product rounded to float32. Its relative error is below 1e-6 for
-// normal y. Kernels use it instead of the device's square root and
-// division, which Vulkan lets drivers approximate: multiplies and adds are
-// correctly rounded everywhere, so every backend computes the same bits.
+// from the bits of y and one Newton step r (1.5 - (y/2) r r), every product
+// rounded to float32; its relative error is below 0.2% (Lomont 2003). It
+// only scales the steps of RMS and Adam, which leaves the fixed point where
+// it is, so more precision would buy nothing. Kernels use it instead of
+// the device's square root and division, which Vulkan lets drivers
+// approximate: multiplies and adds are correctly rounded everywhere, so
+// every backend computes the same bits.
 func Rsqrt(y float32) float32 {
 	h := float32(0.5 * y)
 	r := math.Float32frombits(rsqrtMagic - math.Float32bits(y)>>1)
-	r = float32(r * float32(1.5-float32(float32(h*r)*r)))
-	r = float32(r * float32(1.5-float32(float32(h*r)*r)))
 	return float32(r * float32(1.5-float32(float32(h*r)*r)))
 }
 

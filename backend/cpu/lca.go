@@ -41,12 +41,9 @@ type lcaKernel struct {
 	runChunk func(c int)
 }
 
-// lcaScratch is one task's working memory: the active neurons of a signal
-// and the inhibition c = G a.
+// lcaScratch is one task's working memory: the inhibition c = G a.
 type lcaScratch struct {
-	idx  []int
-	vals []float32
-	c    []float32
+	c []float32
 }
 
 func newLCA(n *node) (kernel, error) {
@@ -62,7 +59,7 @@ func newLCA(n *node) (kernel, error) {
 	}
 	k.scratch = make([]lcaScratch, (p.B+lcaSignals-1)/lcaSignals)
 	for i := range k.scratch {
-		k.scratch[i] = lcaScratch{idx: make([]int, 0, p.N), vals: make([]float32, 0, p.N), c: make([]float32, p.N)}
+		k.scratch[i] = lcaScratch{c: make([]float32, p.N)}
 	}
 	k.runChunk = k.chunk
 	return k, nil
@@ -121,6 +118,7 @@ func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
 		if k.v != nil {
 			clear(k.v[s*N : (s+1)*N])
 		}
+		clear(k.a.data[s*N : (s+1)*N]) // T(0)
 	}
 	clear(b)
 	for m, xm := range x {
@@ -134,21 +132,17 @@ func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
 func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
 	N := k.p.N
 	f := &k.f
-	idx, vals := sc.idx[:0], sc.vals[:0]
-	for j, uj := range u {
-		if aj := f.Activate(uj); aj != 0 {
-			idx = append(idx, j)
-			vals = append(vals, aj)
-		}
-	}
+	a := k.a.data[s*N : (s+1)*N]
 	c := sc.c
 	clear(c)
-	for t, j := range idx {
-		exactAxpy(vals[t], k.g[j*N:(j+1)*N], c)
+	// The output holds T(u) of the tick before (restart clears it with u),
+	// so its nonzeros are the active neurons.
+	for j, aj := range a {
+		if aj != 0 {
+			exactAxpy(aj, k.g[j*N:(j+1)*N], c)
+		}
 	}
-	sc.idx, sc.vals = idx, vals
 	it := int(k.iters[s]) + 1
-	a := k.a.data[s*N : (s+1)*N]
 	var ds, us float32
 	switch f.Update {
 	case ops.UpdatePlain:
@@ -182,13 +176,18 @@ func (k *lcaKernel) plain(u, b, c, a []float32) (ds, us float32) {
 	return ds, us
 }
 
+// rms and adam expand ops.LCAFactors.RMS and Adam, and ops.Rsqrt, by hand:
+// the compiler does not inline them, and a call per neuron cost a third of
+// the tick. The conformance suite checks them bit for bit.
 func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) {
 	f := &k.f
+	b2, c2, eps := f.Beta2, f.OneMinusBeta2, f.Eps
 	b, c, a, v = b[:len(u)], c[:len(u)], a[:len(u)], v[:len(u)]
 	for i, ui := range u {
 		du := float32(b[i]-ui) - c[i]
-		s, vi := f.RMS(du, v[i], etaK)
+		vi := float32(b2*v[i]) + float32(c2*float32(du*du))
 		v[i] = vi
+		s := float32(float32(etaK*du) * rsqrt(vi+eps))
 		ui += s
 		u[i] = ui
 		ds += float32(s * s)
@@ -200,11 +199,14 @@ func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) 
 
 func (k *lcaKernel) adam(u, b, c, a, m, v []float32, etaK float32) (ds, us float32) {
 	f := &k.f
+	b1, c1, b2, c2, eps := f.Beta1, f.OneMinusBeta1, f.Beta2, f.OneMinusBeta2, f.Eps
 	b, c, a, m, v = b[:len(u)], c[:len(u)], a[:len(u)], m[:len(u)], v[:len(u)]
 	for i, ui := range u {
 		du := float32(b[i]-ui) - c[i]
-		s, mi, vi := f.Adam(du, m[i], v[i], etaK)
+		mi := float32(b1*m[i]) + float32(c1*du)
+		vi := float32(b2*v[i]) + float32(c2*float32(du*du))
 		m[i], v[i] = mi, vi
+		s := float32(float32(etaK*mi) * rsqrt(vi+eps))
 		ui += s
 		u[i] = ui
 		ds += float32(s * s)
@@ -212,6 +214,13 @@ func (k *lcaKernel) adam(u, b, c, a, m, v []float32, etaK float32) (ds, us float
 		a[i] = f.Activate(ui)
 	}
 	return ds, us
+}
+
+// rsqrt is ops.Rsqrt.
+func rsqrt(y float32) float32 {
+	h := float32(0.5 * y)
+	r := math.Float32frombits(0x5f375a86 - math.Float32bits(y)>>1)
+	return float32(r * float32(1.5-float32(float32(h*r)*r)))
 }
 
 // sameBits reports whether a and b hold the same bits.
