@@ -162,7 +162,7 @@ func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
 // new u, the sums of squares and the output, in the reference's order. The
 // slices are cut to one length so that the compiler drops bounds checks.
 func (k *lcaKernel) plain(u, b, c, a []float32) (ds, us float32) {
-	f := &k.f
+	f := k.f // a local copy: loads from k could alias the slices
 	b, c, a = b[:len(u)], c[:len(u)], a[:len(u)]
 	for i, ui := range u {
 		du := float32(b[i]-ui) - c[i]
@@ -180,7 +180,7 @@ func (k *lcaKernel) plain(u, b, c, a []float32) (ds, us float32) {
 // the compiler does not inline them, and a call per neuron cost a third of
 // the tick. The conformance suite checks them bit for bit.
 func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) {
-	f := &k.f
+	f := k.f
 	b2, c2, eps := f.Beta2, f.OneMinusBeta2, f.Eps
 	b, c, a, v = b[:len(u)], c[:len(u)], a[:len(u)], v[:len(u)]
 	for i, ui := range u {
@@ -198,7 +198,7 @@ func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) 
 }
 
 func (k *lcaKernel) adam(u, b, c, a, m, v []float32, etaK float32) (ds, us float32) {
-	f := &k.f
+	f := k.f
 	b1, c1, b2, c2, eps := f.Beta1, f.OneMinusBeta1, f.Beta2, f.OneMinusBeta2, f.Eps
 	b, c, a, m, v = b[:len(u)], c[:len(u)], a[:len(u)], m[:len(u)], v[:len(u)]
 	for i, ui := range u {
