@@ -16,6 +16,7 @@ import (
 
 	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/graph"
+	"github.com/spikeflow/spikeflow/internal/blasimpl"
 	"github.com/spikeflow/spikeflow/ops"
 	"github.com/spikeflow/spikeflow/rng"
 )
@@ -41,8 +42,8 @@ func (b Backend) Capabilities() backend.Capabilities {
 	return backend.Capabilities{
 		Device: cpuModel(),
 		Kinds:  kinds,
-		Notes: fmt.Sprintf("%d workers (GOMAXPROCS); groups of %d+ neurons split into %d-neuron chunks across them",
-			b.workers(), parallelChunks*chunkSize, chunkSize),
+		Notes: fmt.Sprintf("%d workers (GOMAXPROCS); groups of %d+ neurons split into %d-neuron chunks across them; BLAS: %s",
+			b.workers(), parallelChunks*chunkSize, chunkSize, blasimpl.Name()),
 	}
 }
 
