@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spikeflow/spikeflow/backend"
+	"github.com/spikeflow/spikeflow/backend/cpu"
 	"github.com/spikeflow/spikeflow/layers"
 )
 
@@ -29,11 +30,13 @@ var benchProblem = sync.OnceValues(func() (*lasso, []float64) {
 // for bench/peers/lasso_sklearn.py.
 const envLassoData = "SPIKEFLOW_LASSO_DATA"
 
-// BenchmarkLCA solves the batch with each variant, stopping each signal at
+// BenchmarkLCA solves the batch with each variant, on the exact CPU
+// kernels and, for LcAdam, with Backend.BLAS (OpenBLAS under -tags
+// openblas), stopping each signal at
 // the tolerance that brings the batch's mean objective within 1e-4 of the
 // optimum, and reports that gap, the worst signal's, and the iterations.
 //
-//	go test ./layers -run='^$' -bench=LCA -benchtime=5x
+//	go test ./layers -run='^$' -bench=LCA -benchtime=5x [-tags openblas]
 func BenchmarkLCA(b *testing.B) {
 	p, opt := benchProblem()
 	if dir := os.Getenv(envLassoData); dir != "" {
@@ -41,22 +44,26 @@ func BenchmarkLCA(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	be, err := backend.Get("cpu")
-	if err != nil {
-		b.Fatal(err)
-	}
+	exact, fast := cpu.Backend{}, cpu.Backend{BLAS: true}
 	for _, v := range []struct {
-		l   layers.Lca
-		tol float64
+		l    layers.Lca
+		tol  float64
+		be   backend.Backend
+		name string
 	}{
-		{layers.NewLca(p.Phi, p.M, p.N, p.Lambda), 1e-4},
-		{layers.NewLcaRms(p.Phi, p.M, p.N, p.Lambda), 1e-3},
-		{layers.NewLcAdam(p.Phi, p.M, p.N, p.Lambda), 1e-3},
+		{layers.NewLca(p.Phi, p.M, p.N, p.Lambda), 1e-4, exact, "plain"},
+		{layers.NewLcaRms(p.Phi, p.M, p.N, p.Lambda), 1e-3, exact, "rms"},
+		{layers.NewLcAdam(p.Phi, p.M, p.N, p.Lambda), 1e-3, exact, "adam"},
+		{layers.NewLcAdam(p.Phi, p.M, p.N, p.Lambda), 1e-3, fast, "adam-blas"},
 	} {
-		b.Run(fmt.Sprintf("%v/B=%d,M=%d,N=%d", v.l.Update, p.B, p.M, p.N), func(b *testing.B) {
+		be := v.be
+		b.Run(fmt.Sprintf("%s/B=%d,M=%d,N=%d", v.name, p.B, p.M, p.N), func(b *testing.B) {
 			l := v.l
 			l.Tol = v.tol
-			var sol layers.Solution
+			var (
+				sol layers.Solution
+				err error
+			)
 			cpu0 := cpuTime()
 			for b.Loop() {
 				if sol, err = l.Solve(be, p.X); err != nil {

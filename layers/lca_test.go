@@ -128,3 +128,21 @@ func TestLcaIterations(t *testing.T) {
 		}
 	}
 }
+
+// TestSolveLasso: the benchmark entry point reaches the optimum to 1e-4
+// on average.
+func TestSolveLasso(t *testing.T) {
+	p := newLasso(3, 50, 64, 256, 10, 0.01, 0.1)
+	opt := p.objective64(p.solveCD())
+	be, err := backend.Get("cpu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := layers.SolveLasso(be, p.Phi, p.M, p.N, p.X, p.Lambda)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mean, _ := gaps(res.Objective, opt); mean > 1e-4 || res.Time <= 0 {
+		t.Errorf("mean objective gap %.3g, time %v; want <= 1e-4 and > 0", mean, res.Time)
+	}
+}

@@ -2,7 +2,12 @@ package cpu
 
 import (
 	"math"
+	"sync/atomic"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+
+	"github.com/spikeflow/spikeflow/internal/blasimpl"
 	"github.com/spikeflow/spikeflow/ops"
 )
 
@@ -39,7 +44,22 @@ type lcaKernel struct {
 	scratch  []lcaScratch
 	pool     *pool
 	runChunk func(c int)
+	// With Backend.BLAS, step restarts the signals whose input changed
+	// (runPrepare); if the codes of the signals still running are dense
+	// enough, it packs them into gemmA, multiplies them by G in one sgemm
+	// into gemmC and iterates from there (runIterate); otherwise it takes
+	// the exact sparse path.
+	blas                   bool
+	active                 []int32 // nonzero codes of each signal
+	row                    []int32 // signal's row in gemmA, or -1
+	gemmA, gemmC           []float32
+	density                float64 // smallest fraction of nonzero codes for sgemm
+	runPrepare, runIterate func(c int)
 }
+
+// lcaGemms counts the sgemm calls of BLAS kernels, so that a test can see
+// the BLAS path taken.
+var lcaGemms atomic.Int64
 
 // lcaScratch is one task's working memory: the inhibition c = G a.
 type lcaScratch struct {
@@ -62,6 +82,18 @@ func newLCA(n *node) (kernel, error) {
 		k.scratch[i] = lcaScratch{c: make([]float32, p.N)}
 	}
 	k.runChunk = k.chunk
+	if n.blas {
+		k.blas, k.gemmA, k.gemmC = true, make([]float32, p.B*p.N), make([]float32, p.B*p.N)
+		k.active, k.row = make([]int32, p.B), make([]int32, p.B)
+		k.runPrepare, k.runIterate = k.prepareChunk, k.iterateChunk
+		// A dense product costs N^2 per signal, the sparse loop N per
+		// active neuron; sgemm runs about 30 times faster than that loop
+		// with OpenBLAS here, and at about its speed with gonum.
+		k.density = 0.5
+		if blasimpl.Optimized() {
+			k.density = 1.0 / 16
+		}
+	}
 	return k, nil
 }
 
@@ -77,13 +109,81 @@ func (k *lcaKernel) readState(i int, dst []float32) {
 }
 
 func (k *lcaKernel) step(uint64) {
+	if !k.blas {
+		k.run(k.runChunk)
+		return
+	}
+	k.run(k.runPrepare)
+	rows := k.pack()
+	if rows == 0 {
+		k.run(k.runChunk) // inputs are seen already: the exact sparse path
+		return
+	}
+	// C = A G for the packed codes: G is symmetric, so row r of C is G a.
+	lcaGemms.Add(1)
+	n := k.p.N
+	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1,
+		blas32.General{Rows: rows, Cols: n, Stride: n, Data: k.gemmA},
+		blas32.General{Rows: n, Cols: n, Stride: n, Data: k.g}, 0,
+		blas32.General{Rows: rows, Cols: n, Stride: n, Data: k.gemmC})
+	k.run(k.runIterate)
+}
+
+// pack copies the codes of the signals still running into consecutive
+// rows of gemmA and returns how many, or 0 if they are too sparse for
+// sgemm to pay.
+func (k *lcaKernel) pack() int {
+	var rows, nonzero int
+	for s := range k.p.B {
+		if k.done[s] == 0 {
+			rows++
+			nonzero += int(k.active[s])
+		}
+	}
+	if rows == 0 || k.p.N == 0 || float64(nonzero) < k.density*float64(rows*k.p.N) {
+		return 0
+	}
+	n, r := k.p.N, 0
+	for s := range k.p.B {
+		k.row[s] = -1
+		if k.done[s] == 0 {
+			copy(k.gemmA[r*n:(r+1)*n], k.a.data[s*n:(s+1)*n])
+			k.row[s] = int32(r)
+			r++
+		}
+	}
+	return rows
+}
+// run calls fn on every chunk of signals, on all cores if there are
+// enough.
+func (k *lcaKernel) run(fn func(c int)) {
 	if len(k.scratch) < parallelChunks {
 		for c := range k.scratch {
-			k.chunk(c)
+			fn(c)
 		}
 		return
 	}
-	k.pool.run(len(k.scratch), k.runChunk)
+	k.pool.run(len(k.scratch), fn)
+}
+
+// prepareChunk and iterateChunk are the two halves of chunk, for BLAS.
+func (k *lcaKernel) prepareChunk(c int) {
+	M, N := k.p.M, k.p.N
+	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
+		x, seen := k.x.data[s*M:(s+1)*M], k.seen[s*M:(s+1)*M]
+		if !sameBits(x, seen) {
+			k.restart(s, x, seen, k.u[s*N:(s+1)*N], k.b[s*N:(s+1)*N])
+		}
+	}
+}
+
+func (k *lcaKernel) iterateChunk(c int) {
+	N := k.p.N
+	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
+		if r := int(k.row[s]); r >= 0 {
+			k.update(s, k.b[s*N:(s+1)*N], k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
+		}
+	}
 }
 
 // chunk ticks signals [c*lcaSignals, (c+1)*lcaSignals).
@@ -119,6 +219,9 @@ func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
 			clear(k.v[s*N : (s+1)*N])
 		}
 		clear(k.a.data[s*N : (s+1)*N]) // T(0)
+		if k.blas {
+			k.active[s] = 0
+		}
 	}
 	clear(b)
 	for m, xm := range x {
@@ -128,10 +231,10 @@ func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
 	}
 }
 
-// iterate is steps 3 to 7 of the tick for one signal.
+// iterate is steps 3 to 7 of the tick for one signal: the inhibition c =
+// G a, then update.
 func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
 	N := k.p.N
-	f := &k.f
 	a := k.a.data[s*N : (s+1)*N]
 	c := sc.c
 	clear(c)
@@ -142,6 +245,14 @@ func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
 			exactAxpy(aj, k.g[j*N:(j+1)*N], c)
 		}
 	}
+	k.update(s, b, u, c)
+}
+
+// update is steps 5 to 7 of the tick for one signal, given c = G a.
+func (k *lcaKernel) update(s int, b, u, c []float32) {
+	N := k.p.N
+	f := &k.f
+	a := k.a.data[s*N : (s+1)*N]
 	it := int(k.iters[s]) + 1
 	var ds, us float32
 	switch f.Update {
@@ -153,6 +264,9 @@ func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
 		ds, us = k.adam(u, b, c, a, k.m[s*N:(s+1)*N], k.v[s*N:(s+1)*N], f.StepSize(it))
 	}
 	k.iters[s]++
+	if k.blas {
+		k.active[s] = countNonzero(a)
+	}
 	if f.Tol2 > 0 && ds <= float32(f.Tol2*us) {
 		k.done[s] = 1
 	}
@@ -221,6 +335,16 @@ func rsqrt(y float32) float32 {
 	h := float32(0.5 * y)
 	r := math.Float32frombits(0x5f375a86 - math.Float32bits(y)>>1)
 	return float32(r * float32(1.5-float32(float32(h*r)*r)))
+}
+
+func countNonzero(xs []float32) int32 {
+	var n int32
+	for _, x := range xs {
+		if x != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // sameBits reports whether a and b hold the same bits.

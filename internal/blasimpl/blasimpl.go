@@ -9,8 +9,17 @@
 // choice is made before their first call, and report Name.
 package blasimpl
 
-// name is set by the file that installs an implementation.
-var name = "gonum (pure Go)"
+// name and optimized are set by the file that installs an
+// implementation.
+var (
+	name      = "gonum (pure Go)"
+	optimized = false
+)
+
+// Optimized reports whether the BLAS is a tuned native library, whose
+// matrix products run many times faster than loops in Go: kernels use it
+// to choose between a dense product and a sparse loop.
+func Optimized() bool { return optimized }
 
 // Name says which BLAS blas32 and blas64 use in this program.
 func Name() string { return name }

@@ -14,5 +14,5 @@ import (
 func init() {
 	blas32.Use(netlib.Implementation{})
 	blas64.Use(netlib.Implementation{})
-	name = "OpenBLAS (gonum.org/v1/netlib, cgo)"
+	name, optimized = "OpenBLAS (gonum.org/v1/netlib, cgo)", true
 }
