@@ -154,6 +154,7 @@ func (k *lcaKernel) pack() int {
 	}
 	return rows
 }
+
 // run calls fn on every chunk of signals, on all cores if there are
 // enough.
 func (k *lcaKernel) run(fn func(c int)) {
