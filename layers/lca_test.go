@@ -107,6 +107,9 @@ func reached(t *testing.T, be backend.Backend, l layers.Lca, p *lasso, opt []flo
 // and to 1e-6 of the objective, in fewer iterations than plain LCA with
 // eta = 0.1.
 func TestLcaIterations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("18,000 ticks read back one by one; runs without -short")
+	}
 	p := newLasso(2, 100, 64, 256, 10, 0.01, 0.1)
 	opt := p.objective64(p.solveCD())
 	be, err := backend.Get("cpu")
