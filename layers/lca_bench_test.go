@@ -30,9 +30,9 @@ var benchProblem = sync.OnceValues(func() (*lasso, []float64) {
 // for bench/peers/lasso_sklearn.py.
 const envLassoData = "SPIKEFLOW_LASSO_DATA"
 
-// BenchmarkLCA solves the batch with each variant, on the exact CPU
-// kernels and, for LcAdam, with Backend.BLAS (OpenBLAS under -tags
-// openblas), stopping each signal at
+// BenchmarkLCA solves the batch with each variant's defaults and with the
+// step of SolveLasso (LcAdam, eta = 0.1), on the exact CPU kernels and
+// with Backend.BLAS (OpenBLAS under -tags openblas), stopping each signal at
 // the tolerance that brings the batch's mean objective within 1e-4 of the
 // optimum, and reports that gap, the worst signal's, and the iterations.
 //
@@ -55,6 +55,8 @@ func BenchmarkLCA(b *testing.B) {
 		{layers.NewLcaRms(p.Phi, p.M, p.N, p.Lambda), 1e-3, exact, "rms"},
 		{layers.NewLcAdam(p.Phi, p.M, p.N, p.Lambda), 1e-3, exact, "adam"},
 		{layers.NewLcAdam(p.Phi, p.M, p.N, p.Lambda), 1e-3, fast, "adam-blas"},
+		{layers.LassoCoder(p.Phi, p.M, p.N, p.Lambda), 1e-3, exact, "adam-eta0.1"},
+		{layers.LassoCoder(p.Phi, p.M, p.N, p.Lambda), 1e-3, fast, "adam-eta0.1-blas"},
 	} {
 		be := v.be
 		b.Run(fmt.Sprintf("%s/B=%d,M=%d,N=%d", v.name, p.B, p.M, p.N), func(b *testing.B) {
