@@ -12,7 +12,8 @@ import (
 // lambda as the LASSO solution is.
 func ExampleLca_Solve() {
 	const s = 0.70710677 // 1/sqrt(2)
-	phi := []float32{    // 2 x 3, row-major: atom j is column j
+	// 2 x 3, row-major: atom j is column j.
+	phi := []float32{
 		1, 0, s,
 		0, 1, s,
 	}
