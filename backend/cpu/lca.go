@@ -30,7 +30,8 @@ const lcaSignals = 16
 //   - done signals cost a comparison of their input, and signals are
 //     split into fixed groups run on all cores.
 //
-// Results are bit-identical to the reference for any number of workers.
+// Results are bit-identical to the reference for any number of workers,
+// unless Backend.BLAS hands the inhibition to sgemm (see step).
 type lcaKernel struct {
 	p        *ops.LCA
 	f        ops.LCAFactors

@@ -24,6 +24,13 @@ const (
 // the tick before), lca_step (per signal and atom: the inhibition in the
 // reference's order, the update, the output) and lca_done (per signal: the
 // sums of squares in the reference's order and the stopping test).
+//
+// Square roots and divisions, which Vulkan lets drivers approximate, are
+// replaced by ops.Rsqrt (multiplies and adds only). One difference can
+// remain on some GPUs: Vulkan lets a device flush float32 denormals to
+// zero, and a moment of a neuron whose du has vanished decays into them
+// after a few hundred iterations; lavapipe keeps denormals, as the
+// reference does.
 type lcaKernel struct {
 	prepare, input, step, done dispatch
 	bufs                       []*gpu.Buffer // in the order of ops.LCA's Layout.State
