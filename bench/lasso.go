@@ -27,7 +27,8 @@ type LassoProblem struct {
 func LCAProblem(seed uint64) LassoProblem { return NewLassoProblem(64, 256, 1000, 0.1, seed) }
 
 // NewLassoProblem draws a Gaussian dictionary with unit-norm columns and
-// signals that are each a combination of 5 atoms plus 1% noise, from the
+// signals that are each a combination of 10 atoms plus 1% noise (the
+// problem of issue 9), from the
 // counter-based generator, so the same seed gives the same problem on any
 // machine.
 func NewLassoProblem(m, k, n int, lambda float64, seed uint64) LassoProblem {
@@ -45,7 +46,7 @@ func NewLassoProblem(m, k, n int, lambda float64, seed uint64) LassoProblem {
 			p.Dict[i*k+j] = float32(col[i] / math.Sqrt(norm))
 		}
 	}
-	const atoms, noise = 5, 0.01
+	const atoms, noise = 10, 0.01
 	for s := range n {
 		sig := p.Signals[s*m : (s+1)*m]
 		for a := range min(atoms, k) {

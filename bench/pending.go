@@ -29,9 +29,6 @@ func pendingWorkloads(cfg Config) []Workload {
 			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 100 excitatory neurons: samples/s"},
 		{Name: "diehlcook-400", Group: "diehlcook", Check: dc,
 			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 400 excitatory neurons: samples/s"},
-		{Name: "lca-1000x64x256", Group: "lca", Check: notLanded("LCA", "issue 9: layers.Lca"),
-			Summary: "LCA sparse coding, 1000 signals, 64x256 dictionary: time to within 1e-4 of the optimum",
-			Peers:   []Peer{lassoPeer(func() LassoProblem { return LCAProblem(cfg.seed()) })}},
 		{Name: "build-local3d-1e6", Group: "build", Check: notLanded("local-3D connectivity", "issue 6: a layers rule for neurons placed in space"),
 			Summary: "network construction, 1e6 neurons in 3D, 1e8 distance-dependent synapses: seconds, bytes/synapse"},
 	}

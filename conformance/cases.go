@@ -31,6 +31,7 @@ func Cases() []Case {
 		cs = append(cs, denseCase(d), sparseCase(d, false), sparseCase(d, true))
 	}
 	cs = append(cs, codingCases()...)
+	cs = append(cs, lcaCases()...)
 	cs = append(cs, cubaCase(), feedForwardCase())
 	return cs
 }

@@ -1,5 +1,6 @@
-// Package learn will hold plasticity rules (pair and triplet STDP with
-// traces and deferred application, Hebbian and Oja rules, normalization,
-// homeostasis) as ops with reference semantics and kernels on every
-// backend. It is empty in this release.
+// Package learn holds learning rules. For now: dictionary learning for
+// sparse coding (Dictionary), the Hebbian update Phi += eta (x - Phi a) a^T
+// with atoms renormalized, alternating with LCA inference (package layers).
+// Plasticity rules for spiking networks (STDP with traces, Hebbian and Oja
+// rules, homeostasis) follow.
 package learn

@@ -21,6 +21,7 @@ const (
 	KindLatency
 	KindPhase
 	KindWeightedPhase
+	KindLCA
 
 	numKinds
 )

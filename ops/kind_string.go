@@ -22,12 +22,13 @@ func _() {
 	_ = x[KindLatency-11]
 	_ = x[KindPhase-12]
 	_ = x[KindWeightedPhase-13]
-	_ = x[numKinds-14]
+	_ = x[KindLCA-14]
+	_ = x[numKinds-15]
 }
 
-const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorOscillatorMultiplexLatencyPhaseWeightedPhasenumKinds"
+const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorOscillatorMultiplexLatencyPhaseWeightedPhaseLCAnumKinds"
 
-var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 77, 86, 93, 98, 111, 119}
+var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 77, 86, 93, 98, 111, 114, 122}
 
 func (i Kind) String() string {
 	idx := int(i) - 0

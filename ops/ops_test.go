@@ -97,7 +97,7 @@ func TestKinds(t *testing.T) {
 	}
 	// Every kind has an op whose Kind method returns it.
 	ops := []Op{&Input{}, &Poisson{}, &LIF{}, &Dense{}, &Sparse{}, &SpikeCount{}, &SpikeMonitor{}, &StateMonitor{},
-		&Oscillator{}, &Multiplex{}, &Latency{}, &Phase{}, &WeightedPhase{}}
+		&Oscillator{}, &Multiplex{}, &Latency{}, &Phase{}, &WeightedPhase{}, &LCA{}}
 	seen := map[Kind]bool{}
 	for _, o := range ops {
 		seen[o.Kind()] = true
@@ -113,5 +113,15 @@ func TestShape(t *testing.T) {
 	s := Shape{2, 3}
 	if s.Size() != 6 || !s.Equal(Shape{2, 3}) || s.Equal(Vec(6)) || s.String() != "[2 3]" || (Shape{}).Size() != 1 {
 		t.Errorf("shape %v: size %d, string %q", s, s.Size(), s.String())
+	}
+}
+
+// Rsqrt is within its documented 0.2% of 1/sqrt(y) over many binades.
+func TestRsqrt(t *testing.T) {
+	for y := float32(1e-30); y < 1e30; y *= 1.37 {
+		want := 1 / math.Sqrt(float64(y))
+		if rel := math.Abs(float64(Rsqrt(y))-want) / want; rel > 2e-3 {
+			t.Fatalf("Rsqrt(%v) = %v, want %v (relative error %.2g)", y, Rsqrt(y), want, rel)
+		}
 	}
 }

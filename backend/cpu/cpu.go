@@ -16,6 +16,7 @@ import (
 
 	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/graph"
+	"github.com/spikeflow/spikeflow/internal/blasimpl"
 	"github.com/spikeflow/spikeflow/ops"
 	"github.com/spikeflow/spikeflow/rng"
 )
@@ -25,6 +26,14 @@ type Backend struct {
 	// Workers is the number of goroutines a program uses; 0 means
 	// runtime.GOMAXPROCS at compile time.
 	Workers int
+	// BLAS lets kernels hand dense products to blas32 (OpenBLAS when built
+	// with -tags openblas): for now the inhibition G a of ops.LCA, batched
+	// over all signals as one matrix product. BLAS adds in its own order,
+	// so results then differ from the reference's in the last bits and,
+	// through the thresholds, may take another path to the same fixed
+	// point; the conformance suite runs with BLAS off, and TestLCABLAS
+	// checks the BLAS path against the exact one.
+	BLAS bool
 }
 
 func init() { backend.Register(Backend{}) }
@@ -41,9 +50,16 @@ func (b Backend) Capabilities() backend.Capabilities {
 	return backend.Capabilities{
 		Device: cpuModel(),
 		Kinds:  kinds,
-		Notes: fmt.Sprintf("%d workers (GOMAXPROCS); groups of %d+ neurons split into %d-neuron chunks across them",
-			b.workers(), parallelChunks*chunkSize, chunkSize),
+		Notes: fmt.Sprintf("%d workers (GOMAXPROCS); groups of %d+ neurons split into %d-neuron chunks across them; BLAS: %s, %s",
+			b.workers(), parallelChunks*chunkSize, chunkSize, blasimpl.Name(), b.blasUse()),
 	}
+}
+
+func (b Backend) blasUse() string {
+	if b.BLAS {
+		return "used by the LCA kernel (Backend.BLAS)"
+	}
+	return "unused: every kernel adds in the reference's order (Backend.BLAS turns it on for LCA)"
 }
 
 func (b Backend) workers() int {
@@ -104,6 +120,7 @@ type node struct {
 	out  []*buffer
 	env  ops.Env
 	pool *pool
+	blas bool // Backend.BLAS
 }
 
 type builder func(n *node) (kernel, error)
@@ -125,7 +142,7 @@ func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
 		p.bufs[i] = newBuffer(bs.Size, bs.Spikes)
 	}
 	for _, gn := range plan.Order {
-		n := &node{Node: gn, pool: p.pool, env: ops.Env{Dt: cfg.Dt, Key: key, Stream: rng.Stream(gn.Name()),
+		n := &node{Node: gn, pool: p.pool, blas: b.BLAS, env: ops.Env{Dt: cfg.Dt, Key: key, Stream: rng.Stream(gn.Name()),
 			In: gn.InShapes()}}
 		for _, e := range plan.In[gn.ID()] {
 			var in *buffer

@@ -1,0 +1,361 @@
+package cpu
+
+import (
+	"math"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+
+	"github.com/spikeflow/spikeflow/internal/blasimpl"
+	"github.com/spikeflow/spikeflow/ops"
+)
+
+func init() { register(ops.KindLCA, newLCA) }
+
+// lcaSignals is the number of signals one task iterates. A signal's tick
+// costs from a few microseconds (a handful of active neurons) to tens
+// (all of them), so 16 signals make a task worth handing to a helper.
+const lcaSignals = 16
+
+// lcaKernel is ops.LCA's reference tick with the same float32 operations
+// in the same order, made fast by what the order allows:
+//
+//   - b = Phi^T x is recomputed only for signals whose input changed, as
+//     a sum of the rows of Phi scaled by the nonzero x[m], in increasing m;
+//   - G a is a sum of the rows of G (G is symmetric) of the active neurons
+//     only, in increasing j, so a tick costs O(N x active), not O(N^2);
+//   - both sums are exactAxpy, which rounds every product as the
+//     reference does;
+//   - done signals cost a comparison of their input, and signals are
+//     split into fixed groups run on all cores.
+//
+// Results are bit-identical to the reference for any number of workers,
+// unless Backend.BLAS hands the inhibition to sgemm (see step).
+type lcaKernel struct {
+	p        *ops.LCA
+	f        ops.LCAFactors
+	g        []float32
+	x, a     *buffer
+	u, m, v  []float32
+	seen     []float32
+	iters    []float32
+	done     []float32
+	b        []float32 // Phi^T seen, per signal
+	scratch  []lcaScratch
+	pool     *pool
+	runChunk func(c int)
+	// With Backend.BLAS, step restarts the signals whose input changed
+	// (runPrepare); if the codes of the signals still running are dense
+	// enough, it packs them into gemmA, multiplies them by G in one sgemm
+	// into gemmC and iterates from there (runIterate); otherwise it takes
+	// the exact sparse path.
+	blas                   bool
+	active                 []int32 // nonzero codes of each signal
+	row                    []int32 // signal's row in gemmA, or -1
+	gemmA, gemmC           []float32
+	density                float64 // smallest fraction of nonzero codes for sgemm
+	runPrepare, runIterate func(c int)
+}
+
+// lcaGemms counts the sgemm calls of BLAS kernels, so that a test can see
+// the BLAS path taken.
+var lcaGemms atomic.Int64
+
+// lcaScratch is one task's working memory: the inhibition c = G a.
+type lcaScratch struct {
+	c []float32
+}
+
+func newLCA(n *node) (kernel, error) {
+	p := n.Op().(*ops.LCA)
+	k := &lcaKernel{p: p, f: p.Factors(n.env.Dt), g: p.Gram(), x: n.in[0], a: n.out[0], pool: n.pool,
+		u: make([]float32, p.B*p.N), seen: make([]float32, p.B*p.M), iters: make([]float32, p.B),
+		done: make([]float32, p.B), b: make([]float32, p.B*p.N)}
+	if p.Update == ops.UpdateAdam {
+		k.m = make([]float32, p.B*p.N)
+	}
+	if p.Update != ops.UpdatePlain {
+		k.v = make([]float32, p.B*p.N)
+	}
+	k.scratch = make([]lcaScratch, (p.B+lcaSignals-1)/lcaSignals)
+	for i := range k.scratch {
+		k.scratch[i] = lcaScratch{c: make([]float32, p.N)}
+	}
+	k.runChunk = k.chunk
+	if n.blas {
+		k.blas, k.gemmA, k.gemmC = true, make([]float32, p.B*p.N), make([]float32, p.B*p.N)
+		k.active, k.row = make([]int32, p.B), make([]int32, p.B)
+		k.runPrepare, k.runIterate = k.prepareChunk, k.iterateChunk
+		// A dense product costs N^2 per signal, the sparse loop N per
+		// active neuron; sgemm runs about 30 times faster than that loop
+		// with OpenBLAS here, and at about its speed with gonum.
+		k.density = 0.5
+		if blasimpl.Optimized() {
+			k.density = 1.0 / 16
+		}
+	}
+	return k, nil
+}
+
+func (k *lcaKernel) readState(i int, dst []float32) {
+	s := [][]float32{k.u}
+	if k.m != nil {
+		s = append(s, k.m)
+	}
+	if k.v != nil {
+		s = append(s, k.v)
+	}
+	copy(dst, append(s, k.seen, k.iters, k.done)[i])
+}
+
+func (k *lcaKernel) step(uint64) {
+	if !k.blas {
+		k.run(k.runChunk)
+		return
+	}
+	k.run(k.runPrepare)
+	rows := k.pack()
+	if rows == 0 {
+		k.run(k.runChunk) // inputs are seen already: the exact sparse path
+		return
+	}
+	// C = A G for the packed codes: G is symmetric, so row r of C is G a.
+	lcaGemms.Add(1)
+	n := k.p.N
+	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1,
+		blas32.General{Rows: rows, Cols: n, Stride: n, Data: k.gemmA},
+		blas32.General{Rows: n, Cols: n, Stride: n, Data: k.g}, 0,
+		blas32.General{Rows: rows, Cols: n, Stride: n, Data: k.gemmC})
+	k.run(k.runIterate)
+}
+
+// pack copies the codes of the signals still running into consecutive
+// rows of gemmA and returns how many, or 0 if they are too sparse for
+// sgemm to pay.
+func (k *lcaKernel) pack() int {
+	var rows, nonzero int
+	for s := range k.p.B {
+		if k.done[s] == 0 {
+			rows++
+			nonzero += int(k.active[s])
+		}
+	}
+	if rows == 0 || k.p.N == 0 || float64(nonzero) < k.density*float64(rows*k.p.N) {
+		return 0
+	}
+	n, r := k.p.N, 0
+	for s := range k.p.B {
+		k.row[s] = -1
+		if k.done[s] == 0 {
+			copy(k.gemmA[r*n:(r+1)*n], k.a.data[s*n:(s+1)*n])
+			k.row[s] = int32(r)
+			r++
+		}
+	}
+	return rows
+}
+
+// run calls fn on every chunk of signals, on all cores if there are
+// enough.
+func (k *lcaKernel) run(fn func(c int)) {
+	if len(k.scratch) < parallelChunks {
+		for c := range k.scratch {
+			fn(c)
+		}
+		return
+	}
+	k.pool.run(len(k.scratch), fn)
+}
+
+// prepareChunk and iterateChunk are the two halves of chunk, for BLAS.
+func (k *lcaKernel) prepareChunk(c int) {
+	M, N := k.p.M, k.p.N
+	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
+		x, seen := k.x.data[s*M:(s+1)*M], k.seen[s*M:(s+1)*M]
+		if !sameBits(x, seen) {
+			k.restart(s, x, seen, k.u[s*N:(s+1)*N], k.b[s*N:(s+1)*N])
+		}
+	}
+}
+
+func (k *lcaKernel) iterateChunk(c int) {
+	N := k.p.N
+	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
+		if r := int(k.row[s]); r >= 0 {
+			k.update(s, k.b[s*N:(s+1)*N], k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
+		}
+	}
+}
+
+// chunk ticks signals [c*lcaSignals, (c+1)*lcaSignals).
+func (k *lcaKernel) chunk(c int) {
+	M, N := k.p.M, k.p.N
+	sc := &k.scratch[c]
+	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
+		x, seen := k.x.data[s*M:(s+1)*M], k.seen[s*M:(s+1)*M]
+		u := k.u[s*N : (s+1)*N]
+		b := k.b[s*N : (s+1)*N]
+		if !sameBits(x, seen) {
+			k.restart(s, x, seen, u, b)
+		}
+		if k.done[s] != 0 {
+			continue // u, and so the output, are unchanged
+		}
+		k.iterate(s, sc, b, u)
+	}
+}
+
+// restart is step 1 of the tick, and b = Phi^T x for the new input.
+func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
+	N := k.p.N
+	copy(seen, x)
+	k.done[s] = 0
+	if !k.p.Online {
+		clear(u)
+		k.iters[s] = 0
+		if k.m != nil {
+			clear(k.m[s*N : (s+1)*N])
+		}
+		if k.v != nil {
+			clear(k.v[s*N : (s+1)*N])
+		}
+		clear(k.a.data[s*N : (s+1)*N]) // T(0)
+		if k.blas {
+			k.active[s] = 0
+		}
+	}
+	clear(b)
+	for m, xm := range x {
+		if xm != 0 {
+			exactAxpy(xm, k.p.Phi[m*N:(m+1)*N], b)
+		}
+	}
+}
+
+// iterate is steps 3 to 7 of the tick for one signal: the inhibition c =
+// G a, then update.
+func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
+	N := k.p.N
+	a := k.a.data[s*N : (s+1)*N]
+	c := sc.c
+	clear(c)
+	// The output holds T(u) of the tick before (restart clears it with u),
+	// so its nonzeros are the active neurons.
+	for j, aj := range a {
+		if aj != 0 {
+			exactAxpy(aj, k.g[j*N:(j+1)*N], c)
+		}
+	}
+	k.update(s, b, u, c)
+}
+
+// update is steps 5 to 7 of the tick for one signal, given c = G a.
+func (k *lcaKernel) update(s int, b, u, c []float32) {
+	N := k.p.N
+	f := &k.f
+	a := k.a.data[s*N : (s+1)*N]
+	it := int(k.iters[s]) + 1
+	var ds, us float32
+	switch f.Update {
+	case ops.UpdatePlain:
+		ds, us = k.plain(u, b, c, a)
+	case ops.UpdateRMS:
+		ds, us = k.rms(u, b, c, a, k.v[s*N:(s+1)*N], f.StepSize(it))
+	case ops.UpdateAdam:
+		ds, us = k.adam(u, b, c, a, k.m[s*N:(s+1)*N], k.v[s*N:(s+1)*N], f.StepSize(it))
+	}
+	k.iters[s]++
+	if k.blas {
+		k.active[s] = countNonzero(a)
+	}
+	if f.Tol2 > 0 && ds <= float32(f.Tol2*us) {
+		k.done[s] = 1
+	}
+}
+
+// plain, rms and adam are step 5 and 7 for one signal: du, the step, the
+// new u, the sums of squares and the output, in the reference's order. The
+// slices are cut to one length so that the compiler drops bounds checks.
+func (k *lcaKernel) plain(u, b, c, a []float32) (ds, us float32) {
+	f := k.f // a local copy: loads from k could alias the slices
+	b, c, a = b[:len(u)], c[:len(u)], a[:len(u)]
+	for i, ui := range u {
+		du := float32(b[i]-ui) - c[i]
+		s := float32(f.Eta * du)
+		ui += s
+		u[i] = ui
+		ds += float32(s * s)
+		us += float32(ui * ui)
+		a[i] = f.Activate(ui)
+	}
+	return ds, us
+}
+
+// rms and adam expand ops.LCAFactors.RMS and Adam, and ops.Rsqrt, by hand:
+// the compiler does not inline them, and a call per neuron cost a third of
+// the tick. The conformance suite checks them bit for bit.
+func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) {
+	f := k.f
+	b2, c2, eps := f.Beta2, f.OneMinusBeta2, f.Eps
+	b, c, a, v = b[:len(u)], c[:len(u)], a[:len(u)], v[:len(u)]
+	for i, ui := range u {
+		du := float32(b[i]-ui) - c[i]
+		vi := float32(b2*v[i]) + float32(c2*float32(du*du))
+		v[i] = vi
+		s := float32(float32(etaK*du) * rsqrt(vi+eps))
+		ui += s
+		u[i] = ui
+		ds += float32(s * s)
+		us += float32(ui * ui)
+		a[i] = f.Activate(ui)
+	}
+	return ds, us
+}
+
+func (k *lcaKernel) adam(u, b, c, a, m, v []float32, etaK float32) (ds, us float32) {
+	f := k.f
+	b1, c1, b2, c2, eps := f.Beta1, f.OneMinusBeta1, f.Beta2, f.OneMinusBeta2, f.Eps
+	b, c, a, m, v = b[:len(u)], c[:len(u)], a[:len(u)], m[:len(u)], v[:len(u)]
+	for i, ui := range u {
+		du := float32(b[i]-ui) - c[i]
+		mi := float32(b1*m[i]) + float32(c1*du)
+		vi := float32(b2*v[i]) + float32(c2*float32(du*du))
+		m[i], v[i] = mi, vi
+		s := float32(float32(etaK*mi) * rsqrt(vi+eps))
+		ui += s
+		u[i] = ui
+		ds += float32(s * s)
+		us += float32(ui * ui)
+		a[i] = f.Activate(ui)
+	}
+	return ds, us
+}
+
+// rsqrt is ops.Rsqrt.
+func rsqrt(y float32) float32 {
+	h := float32(0.5 * y)
+	r := math.Float32frombits(0x5f375a86 - math.Float32bits(y)>>1)
+	return float32(r * float32(1.5-float32(float32(h*r)*r)))
+}
+
+func countNonzero(xs []float32) int32 {
+	var n int32
+	for _, x := range xs {
+		if x != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// sameBits reports whether a and b hold the same bits.
+func sameBits(a, b []float32) bool {
+	b = b[:len(a)]
+	for i, v := range a {
+		if math.Float32bits(v) != math.Float32bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
