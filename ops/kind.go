@@ -16,6 +16,10 @@ const (
 	KindSpikeCount
 	KindSpikeMonitor
 	KindStateMonitor
+	KindAdaptiveLIF
+	KindSTDPDense
+	KindSTDPSparse
+	KindHebbian
 
 	numKinds
 )

@@ -17,12 +17,16 @@ func _() {
 	_ = x[KindSpikeCount-6]
 	_ = x[KindSpikeMonitor-7]
 	_ = x[KindStateMonitor-8]
-	_ = x[numKinds-9]
+	_ = x[KindAdaptiveLIF-9]
+	_ = x[KindSTDPDense-10]
+	_ = x[KindSTDPSparse-11]
+	_ = x[KindHebbian-12]
+	_ = x[numKinds-13]
 }
 
-const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitornumKinds"
+const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorAdaptiveLIFSTDPDenseSTDPSparseHebbiannumKinds"
 
-var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 75}
+var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 78, 87, 97, 104, 112}
 
 func (i Kind) String() string {
 	idx := int(i) - 0

@@ -96,7 +96,8 @@ func TestKinds(t *testing.T) {
 		t.Errorf("String: %v %v", KindLIF, KindSparse)
 	}
 	// Every kind has an op whose Kind method returns it.
-	ops := []Op{&Input{}, &Poisson{}, &LIF{}, &Dense{}, &Sparse{}, &SpikeCount{}, &SpikeMonitor{}, &StateMonitor{}}
+	ops := []Op{&Input{}, &Poisson{}, &LIF{}, &Dense{}, &Sparse{}, &SpikeCount{}, &SpikeMonitor{}, &StateMonitor{},
+		&AdaptiveLIF{}, &STDPDense{}, &STDPSparse{}, &Hebbian{}}
 	seen := map[Kind]bool{}
 	for _, o := range ops {
 		seen[o.Kind()] = true
