@@ -2,7 +2,10 @@ package cpu
 
 import "github.com/spikeflow/spikeflow/ops"
 
-func init() { register(ops.KindLIF, newLIF) }
+func init() {
+	register(ops.KindLIF, newLIF)
+	register(ops.KindAdaptiveLIF, newAdaptiveLIF)
+}
 
 type lifKernel struct {
 	spiker
@@ -14,10 +17,31 @@ type lifKernel struct {
 	excData  []float32 // this tick's inputs, read once per tick
 	inhData  []float32
 	tick     uint64
+
+	// AdaptiveLIF only: theta, its factors, and whether it adapts this
+	// tick ("learn").
+	theta    []float32
+	adapt    ops.ThetaFactors
+	learn    *buffer
+	learning bool
 }
 
-func newLIF(n *node) (kernel, error) {
-	op := n.Op().(*ops.LIF)
+func newLIF(n *node) (kernel, error) { return newLIFKernel(n, n.Op().(*ops.LIF)), nil }
+
+// newAdaptiveLIF is the LIF kernel with a threshold that adapts (see
+// adaptiveChunk).
+func newAdaptiveLIF(n *node) (kernel, error) {
+	op := n.Op().(*ops.AdaptiveLIF)
+	k := newLIFKernel(n, &op.LIF)
+	k.theta = make([]float32, op.N)
+	copy(k.theta, op.Theta0)
+	k.adapt = op.ThetaFactors(n.env.Dt)
+	k.learn = n.in[2]
+	k.spiker = newSpiker(n.out[0], n.pool, k.adaptiveChunk)
+	return k, nil
+}
+
+func newLIFKernel(n *node, op *ops.LIF) *lifKernel {
 	k := &lifKernel{f: op.Factors(n.env.Dt), v: n.out[1].data, exc: n.in[0], inh: n.in[1],
 		syn: make([]lifSyn, op.N)}
 	for i := range k.v {
@@ -28,13 +52,17 @@ func newLIF(n *node) (kernel, error) {
 		k.zeros = make([]float32, op.N)
 	}
 	k.spiker = newSpiker(n.out[0], n.pool, k.chunk)
-	return k, nil
+	return k
 }
 
 // lifSyn is one neuron's currents and refractory countdown.
 type lifSyn struct{ ge, gi, ref float32 }
 
 func (k *lifKernel) readState(i int, dst []float32) {
+	if i == 3 {
+		copy(dst, k.theta)
+		return
+	}
 	for j, s := range k.syn {
 		dst[j] = [...]float32{s.ge, s.gi, s.ref}[i]
 	}
@@ -54,6 +82,7 @@ func (k *lifKernel) step(t uint64) {
 	if k.inh != nil {
 		k.inhData = k.inh.data
 	}
+	k.learning = k.learn == nil || k.learn.data[0] != 0
 	k.run()
 }
 
@@ -93,6 +122,54 @@ func (k *lifKernel) chunk(c int) {
 	}
 	if lifFault != nil {
 		list = lifFault(k.tick, lo, v, list)
+	}
+	spikes := k.out.data
+	for _, i := range list {
+		spikes[i] = 1
+	}
+	k.lists[c] = list
+}
+
+// adaptiveChunk is chunk for ops.AdaptiveLIF: theta decays (while
+// learning) before the threshold test, which compares v with V_t + theta,
+// and a spike raises theta (while learning), as the reference does.
+func (k *lifKernel) adaptiveChunk(c int) {
+	lo, hi := chunkRange(c, len(k.v))
+	v, syn, theta := k.v[lo:hi], k.syn[lo:hi], k.theta[lo:hi]
+	syn, theta = syn[:len(v)], theta[:len(v)]
+	exc, inh := k.excData[lo:hi][:len(v)], k.inhData[lo:hi][:len(v)]
+	f := &k.f
+	sub := f.Subthreshold
+	threshold, decayE, decayI, reset, refTicks := f.Threshold, f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
+	plus, decayTheta, learning := k.adapt.Plus, k.adapt.Decay, k.learning
+	list := k.lists[c][:0]
+	for i := range v {
+		s := &syn[i]
+		e := s.ge + exc[i]
+		h := s.gi + inh[i]
+		s.ge = e * decayE
+		s.gi = h * decayI
+		th := theta[i]
+		if learning {
+			th = float32(th * decayTheta)
+			theta[i] = th
+		}
+		if r := s.ref; r > 0 {
+			s.ref = r - 1
+			if r > 1 {
+				continue
+			}
+		}
+		x := sub.Integrate(v[i], e, h)
+		if x > threshold+th {
+			list = append(list, int32(lo+i))
+			x = reset
+			s.ref = refTicks
+			if learning {
+				theta[i] = th + plus
+			}
+		}
+		v[i] = x
 	}
 	spikes := k.out.data
 	for _, i := range list {
