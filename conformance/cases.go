@@ -31,6 +31,9 @@ func Cases() []Case {
 		cs = append(cs, denseCase(d), sparseCase(d, false), sparseCase(d, true))
 	}
 	cs = append(cs, cubaCase(), feedForwardCase())
+	cs = append(cs, stdpCases()...)
+	cs = append(cs, adaptiveLIFCases()...)
+	cs = append(cs, hebbianCases()...)
 	return cs
 }
 
