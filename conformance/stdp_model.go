@@ -16,7 +16,7 @@ import (
 type synapseModel struct {
 	rule  ops.STDPRule
 	dt    time.Duration
-	delay int                // of the "pre" port
+	delay int                 // of the "pre" port
 	learn func(t uint64) bool // nil: always on
 }
 
