@@ -99,14 +99,14 @@ func stdpVariants() []stdpVariant {
 	}
 }
 
-// pfisterGerstner scales the minimal all-to-all triplet model (visual
-// cortex; Pfister & Gerstner 2006, Table 4: tau+ 16.8 ms, tau- 33.7 ms,
-// tau_y 125 ms, A2+ 5e-10, A3+ 6.2e-3, A2- 7e-3, A3- 0) to the short runs
-// of these cases: time constants / 10, amplitudes x 10, and an A3- of its
-// full model (2.3e-4, tau_x 101 ms) so that every term is exercised.
+// pfisterGerstner scales the minimal all-to-all triplet model fitted to
+// visual cortex data (Pfister & Gerstner 2006: tau+ 16.8 ms, tau- 33.7 ms,
+// tau_y 114 ms, A2+ 0, A3+ 6.5e-3, A2- 7.1e-3, A3- 0) to the short runs of
+// these cases, time constants / 10 and amplitudes x 10, and gives A2+ and
+// A3- (with tau_x 10 ms) nonzero values so that every term is exercised.
 func pfisterGerstner(r *ops.STDPRule) {
-	r.TauPlus, r.TauMinus, r.TauX, r.TauY = 1680*time.Microsecond, 3370*time.Microsecond, 10100*time.Microsecond, 12500*time.Microsecond
-	r.APlus, r.A3Plus, r.AMinus, r.A3Minus = 5e-9, 6.2e-2, 7e-2, 2.3e-3
+	r.TauPlus, r.TauMinus, r.TauX, r.TauY = 1680*time.Microsecond, 3370*time.Microsecond, 10*time.Millisecond, 11400*time.Microsecond
+	r.APlus, r.A3Plus, r.AMinus, r.A3Minus = 1e-2, 6.5e-2, 7.1e-2, 2e-2
 }
 
 const stdpTicks = 40

@@ -1,5 +1,18 @@
-// Package learn will hold plasticity rules (pair and triplet STDP with
-// traces and deferred application, Hebbian and Oja rules, normalization,
-// homeostasis) as ops with reference semantics and kernels on every
-// backend. It is empty in this release.
+// Package learn holds what a training loop needs around the plasticity
+// ops of package ops: published parameter sets for their rules, and a
+// switch that turns learning off for evaluation and on again without
+// rebuilding the graph.
+//
+// The rules themselves are ops, with reference semantics and kernels on
+// every backend:
+//
+//   - ops.STDPDense and ops.STDPSparse: pair and triplet STDP with traces
+//     (additive or soft-bound, all-to-all or nearest-spike pairing, hard
+//     bounds), applied at once or folded every N ticks, with optional
+//     normalization of the weights onto each neuron;
+//   - ops.Hebbian: Hebb's and Oja's rules for rate-based layers;
+//   - ops.AdaptiveLIF: LIF neurons with a homeostatic threshold.
+//
+// Lateral inhibition between the neurons of a group is built from a Dense
+// projection by layers.LateralInhibition.
 package learn
