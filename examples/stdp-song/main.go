@@ -16,6 +16,7 @@ import (
 	"image/color"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -106,10 +107,24 @@ func writePNG(path string, res stdpsong.Result) error {
 	p.Add(h)
 	p.X.Min, p.X.Max = 0, 1
 	p.Y.Min = 0
+	p.Y.Tick.Marker = wholeTicks{}
 	if err := p.Save(12*vg.Centimeter, 8*vg.Centimeter, path); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// wholeTicks labels an axis of counts without decimals.
+type wholeTicks struct{}
+
+func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
+		}
+	}
+	return ticks
 }
 
 // progress reports, once a run has taken two seconds, how far it is.
