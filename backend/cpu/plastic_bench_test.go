@@ -15,7 +15,7 @@ import (
 // MNIST digits coded as 0-63.75 Hz), post at 5 Hz.
 type plasticBench struct {
 	pre, post int
-	sparse    bool    // 10% connectivity instead of dense
+	sparse    bool // 10% connectivity instead of dense
 	rule      func(r *ops.STDPRule)
 	none      bool // the Poisson sources alone: the baseline to subtract
 }
@@ -132,4 +132,3 @@ func TestPlasticZeroAllocsPerTick(t *testing.T) {
 		p.Close()
 	}
 }
-
