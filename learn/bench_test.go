@@ -32,12 +32,19 @@ func BenchmarkDiehlCook(b *testing.B) {
 	rates := g.Add("rates", &ops.Input{N: nIn})
 	sw := learn.NewSwitch(g, "learn")
 	in := g.Add("input", &ops.Poisson{N: nIn, Rate: []float64{0}}, graph.In("rate", rates.Out("out")))
+	// Diehl & Cook's neurons are conductance-based: a weight w moves v by
+	// about w (E_exc - v) = 65 w mV. spikeflow's LIF is current-based, so
+	// weights, bounds, amplitudes and the normalization target are in those
+	// millivolts.
+	const mV = 65
+	rule := learn.DiehlCook()
+	rule.AMinus, rule.A3Plus, rule.WMax = mV*rule.AMinus, mV*rule.A3Plus, mV*rule.WMax
 	w := make([]float32, nIn*nExc)
 	for i := range w {
-		w[i] = 0.3 * float32((i*7919)%1000) / 1000 // in [0, 0.3), as Diehl & Cook start
+		w[i] = mV * 0.3 * float32((i*7919)%1000) / 1000 // in [0, 0.3), as Diehl & Cook start
 	}
-	syn := g.Add("syn", &ops.STDPDense{Pre: nIn, Post: nExc, W: w, Delay: 1, Rule: learn.DiehlCook(),
-		Normalize: ops.Normalization{Target: 78, Every: show + rest}},
+	syn := g.Add("syn", &ops.STDPDense{Pre: nIn, Post: nExc, W: w, Delay: 1, Rule: rule,
+		Normalize: ops.Normalization{Target: mV * 78, Every: show + rest}},
 		graph.In("pre", in.Out("spikes")), graph.In("learn", sw.Out()))
 	exc := g.Add("exc", &ops.AdaptiveLIF{
 		LIF: ops.LIF{N: nExc, TauM: 100 * time.Millisecond, TauE: time.Millisecond, TauI: 2 * time.Millisecond,
@@ -45,7 +52,9 @@ func BenchmarkDiehlCook(b *testing.B) {
 		ThetaPlus: 0.05, TauTheta: 1e4 * time.Second,
 	}, graph.In("exc", syn.Out("post")), graph.In("learn", sw.Out()))
 	g.Connect(exc.Out("spikes"), syn.In("post_spikes"))
-	inh, err := layers.LateralInhibition{N: nExc, Strength: 17}.Add(g, "inhibition", exc.Out("spikes"))
+	// Their inhibitory conductance of 17 pulls towards -100 mV, 35 mV
+	// below where the neurons sit: a current of 17 x 35 mV.
+	inh, err := layers.LateralInhibition{N: nExc, Strength: 17 * 35}.Add(g, "inhibition", exc.Out("spikes"))
 	if err != nil {
 		b.Fatal(err)
 	}
