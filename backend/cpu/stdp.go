@@ -178,7 +178,15 @@ func newSTDPDense(n *node) (kernel, error) {
 	return &stdpDense{plastic: newPlastic(n, w, op.Pre, op.Post, &op.Rule, op.Normalize, op.Delay), nPre: op.Pre, nPost: op.Post}, nil
 }
 
+// stdpFault, set only by tests, corrupts the weights of a dense plastic
+// projection after tick t, to prove that the conformance suite catches a
+// faulty plastic kernel.
+var stdpFault func(t uint64, w []float32)
+
 func (k *stdpDense) step(t uint64) {
+	if stdpFault != nil {
+		defer stdpFault(t, k.w)
+	}
 	learning := k.begin()
 	preIdx, preVal := k.pre.at(t)
 	postIdx, _ := k.post.at(t)
