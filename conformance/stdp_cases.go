@@ -80,6 +80,10 @@ func stdpVariants() []stdpVariant {
 		{name: "additive"},
 		{name: "nearest", rule: func(r *ops.STDPRule) { r.Pairing = ops.Nearest }},
 		{name: "multiplicative", rule: func(r *ops.STDPRule) { r.Dependence = ops.Multiplicative; r.APlus, r.AMinus = 0.2, 0.25 }},
+		{name: "power-law", rule: func(r *ops.STDPRule) { r.Dependence, r.Mu, r.APlus, r.AMinus = ops.PowerLaw, 0.3, 0.2, 0.25 }},
+		{name: "power-law-deferred", rule: func(r *ops.STDPRule) {
+			r.Dependence, r.Mu, r.APlus, r.AMinus, r.Every = ops.PowerLaw, 0.05, 0.3, 0.35, 3
+		}},
 		{name: "triplet", rule: pfisterGerstner},
 		{name: "triplet-nearest", rule: func(r *ops.STDPRule) { pfisterGerstner(r); r.Pairing = ops.Nearest }},
 		// Large amplitudes, so that both bounds are hit and clipped.
@@ -304,6 +308,9 @@ func stdpCases() []Case {
 		stdpNetworkCase("sparse-multiplicative-nearest-deferred", true, func(r *ops.STDPRule) {
 			r.Dependence, r.Pairing, r.Every, r.APlus, r.AMinus = ops.Multiplicative, ops.Nearest, 7, 0.05, 0.06
 		}, ops.Normalization{}),
-		stdpNetworkCase("dense-triplet-normalized", false, pfisterGerstner, ops.Normalization{Target: 40, Every: 500}))
+		stdpNetworkCase("dense-triplet-normalized", false, pfisterGerstner, ops.Normalization{Target: 40, Every: 500}),
+		stdpNetworkCase("sparse-power-law", true, func(r *ops.STDPRule) {
+			r.Dependence, r.Mu, r.APlus, r.AMinus = ops.PowerLaw, 0.1, 0.05, 0.06
+		}, ops.Normalization{}))
 	return cs
 }

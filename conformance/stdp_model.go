@@ -41,6 +41,15 @@ func (m synapseModel) run(w0 float64, pre, post []bool, ticks int) float64 {
 	span := r.WMax - r.WMin
 	clip := func(v float64) float64 { return math.Min(math.Max(v, r.WMin), r.WMax) }
 	unit := func(v float64) float64 { return math.Min(math.Max(v, 0), 1) }
+	factor := func(v float64) float64 {
+		switch r.Dependence {
+		case ops.Multiplicative:
+			return unit(v)
+		case ops.PowerLaw:
+			return math.Pow(unit(v), r.Mu)
+		}
+		return 1
+	}
 	w, pending := w0, 0.0
 	var x, y, rs, o float64
 	deferred := r.Every > 1
@@ -59,20 +68,14 @@ func (m synapseModel) run(w0 float64, pre, post []bool, ticks int) float64 {
 		o *= decay(r.TauY)
 		if t >= uint64(m.delay) && pre[t-uint64(m.delay)] {
 			if on {
-				d := y * (r.AMinus + r.A3Minus*rs)
-				if r.Dependence == ops.Multiplicative {
-					d *= unit((w - r.WMin) / span)
-				}
+				d := y * (r.AMinus + r.A3Minus*rs) * factor((w-r.WMin)/span)
 				apply(-d)
 			}
 			x, rs = bump(x), bump(rs)
 		}
 		if t >= 1 && post[t-1] {
 			if on {
-				d := x * (r.APlus + r.A3Plus*o)
-				if r.Dependence == ops.Multiplicative {
-					d *= unit((r.WMax - w) / span)
-				}
+				d := x * (r.APlus + r.A3Plus*o) * factor((r.WMax-w)/span)
 				apply(d)
 			}
 			y, o = bump(y), bump(o)

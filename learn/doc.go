@@ -7,8 +7,8 @@
 // every backend:
 //
 //   - ops.STDPDense and ops.STDPSparse: pair and triplet STDP with traces
-//     (additive or soft-bound, all-to-all or nearest-spike pairing, hard
-//     bounds), applied at once or folded every N ticks, with optional
+//     (additive, multiplicative soft-bound or power-law weight dependence,
+//     all-to-all or nearest-spike pairing, hard bounds), applied at once or folded every N ticks, with optional
 //     normalization of the weights onto each neuron;
 //   - ops.Hebbian: Hebb's and Oja's rules for rate-based layers;
 //   - ops.AdaptiveLIF: LIF neurons with a homeostatic threshold.

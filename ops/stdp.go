@@ -42,6 +42,11 @@ const (
 	// 2003 with mu = 1; van Rossum, Bi & Turrigiano 2000 use the same
 	// soft-bound depression).
 	Multiplicative
+	// PowerLaw: the Multiplicative factors raised to the power Mu (Gütig,
+	// Aharonov, Rotter & Sompolinsky 2003), computed by Pow01: Mu -> 0
+	// approaches Additive, Mu = 1 is Multiplicative; small Mu keeps the
+	// competition of additive STDP with the stability of soft bounds.
+	PowerLaw
 )
 
 func (d Dependence) String() string {
@@ -50,6 +55,8 @@ func (d Dependence) String() string {
 		return "additive"
 	case Multiplicative:
 		return "multiplicative"
+	case PowerLaw:
+		return "power-law"
 	}
 	return fmt.Sprintf("Dependence(%d)", uint8(d))
 }
@@ -76,7 +83,8 @@ const MaxEvery = 65535
 // -A2- exp(-(t0-t1)/TauMinus). F+ and F- are 1 for the Additive rule and
 // (WMax-w)/(WMax-WMin), (w-WMin)/(WMax-WMin) for the Multiplicative one
 // (clamped to [0, 1]). Amplitudes are in weight units; a negative one turns
-// the sign of its term (anti-Hebbian STDP).
+// the sign of its term (anti-Hebbian STDP). PowerLaw raises both
+// factors to the power Mu.
 //
 // Every > 1 defers application, as a neuron that folds its pending updates
 // into its synapses periodically: changes are summed per synapse into
@@ -92,6 +100,7 @@ type STDPRule struct {
 	TauX, TauY        time.Duration // slow traces r (pre) and o (post); needed where A3- or A3+ is nonzero
 	WMin, WMax        float64
 	Dependence        Dependence
+	Mu                float64 // the exponent of PowerLaw, > 0
 	Pairing           Pairing
 	Every             int // ticks between folds of pending updates; 0 or 1: immediate
 }
@@ -121,8 +130,11 @@ func (r *STDPRule) check(c *checker) {
 	if c.finite("Rule.WMin", r.WMin) && c.finite("Rule.WMax", r.WMax) && !(r.WMin < r.WMax) {
 		c.fail("Rule.WMin = %v, Rule.WMax = %v: want WMin < WMax", r.WMin, r.WMax)
 	}
-	if r.Dependence > Multiplicative {
-		c.fail("Rule.Dependence = %v, want Additive or Multiplicative", r.Dependence)
+	if r.Dependence > PowerLaw {
+		c.fail("Rule.Dependence = %v, want Additive, Multiplicative or PowerLaw", r.Dependence)
+	}
+	if r.Dependence == PowerLaw && c.finite("Rule.Mu", r.Mu) && !(r.Mu > 0) {
+		c.fail("Rule.Mu = %v, must be > 0 for PowerLaw", r.Mu)
 	}
 	if r.Pairing > Nearest {
 		c.fail("Rule.Pairing = %v, want AllToAll or Nearest", r.Pairing)
@@ -155,6 +167,7 @@ type STDPFactors struct {
 	WMin, WMax            float32
 	InvRange              float32 // 1/(WMax-WMin), rounded once
 	Dependence            Dependence
+	Mu                    float32
 	Nearest               bool
 	Triplet               bool
 	Every                 uint32 // 1 for immediate application
@@ -173,7 +186,7 @@ func (r *STDPRule) Factors(dt time.Duration) STDPFactors {
 		DecayPlus: decay(r.TauPlus), DecayMinus: decay(r.TauMinus), DecayX: 1, DecayY: 1,
 		A2Plus: float32(r.APlus), A3Plus: float32(r.A3Plus), A2Minus: float32(r.AMinus), A3Minus: float32(r.A3Minus),
 		WMin: float32(r.WMin), WMax: float32(r.WMax), InvRange: float32(1 / (r.WMax - r.WMin)),
-		Dependence: r.Dependence, Nearest: r.Pairing == Nearest, Triplet: r.Triplet(), Every: uint32(max(r.Every, 1)),
+		Dependence: r.Dependence, Mu: float32(r.Mu), Nearest: r.Pairing == Nearest, Triplet: r.Triplet(), Every: uint32(max(r.Every, 1)),
 	}
 	if f.Triplet {
 		f.DecayX, f.DecayY = decay(r.TauX), decay(r.TauY)
@@ -202,8 +215,8 @@ func (f *STDPFactors) DepressionGain(r float32) float32 { return f.A2Minus + flo
 // of weight w whose presynaptic trace is x.
 func (f *STDPFactors) Potentiation(w, x, gain float32) float32 {
 	d := float32(x * gain)
-	if f.Dependence == Multiplicative {
-		d = float32(d * unit(float32((f.WMax-w)*f.InvRange)))
+	if f.Dependence != Additive {
+		d = float32(d * f.factor(float32((f.WMax-w)*f.InvRange)))
 	}
 	return d
 }
@@ -212,10 +225,19 @@ func (f *STDPFactors) Potentiation(w, x, gain float32) float32 {
 // subtracts from a synapse of weight w whose postsynaptic trace is y.
 func (f *STDPFactors) Depression(w, y, gain float32) float32 {
 	d := float32(y * gain)
-	if f.Dependence == Multiplicative {
-		d = float32(d * unit(float32((w-f.WMin)*f.InvRange)))
+	if f.Dependence != Additive {
+		d = float32(d * f.factor(float32((w-f.WMin)*f.InvRange)))
 	}
 	return d
+}
+
+// factor is the weight dependence of a change, from the distance x to the
+// bound the change moves towards, as a fraction of the range.
+func (f *STDPFactors) factor(x float32) float32 {
+	if f.Dependence == PowerLaw {
+		return Pow01(unit(x), f.Mu)
+	}
+	return unit(x)
 }
 
 // Clip limits w to [WMin, WMax].

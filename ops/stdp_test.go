@@ -79,6 +79,13 @@ func TestSTDPFactors(t *testing.T) {
 	if f.Potentiation(0.7, 1, 1) != 0 || f.Depression(-0.2, 1, 1) != 0 || f.Potentiation(-1, 1, 1) != 1 {
 		t.Error("weight-dependence factors are not clamped to [0, 1]")
 	}
+	// PowerLaw with mu = 1/2: at w = 0.375 the distance to WMax is a
+	// quarter of the range, whose square root is 1/2.
+	r.Dependence, r.Mu = PowerLaw, 0.5
+	if f := r.Factors(100 * time.Microsecond); f.Potentiation(0.375, 1, 0.01) != 0.005 {
+		t.Errorf("PowerLaw Potentiation = %v, want 0.005", f.Potentiation(0.375, 1, 0.01))
+	}
+	r.Dependence = Multiplicative
 	if g := f.PotentiationGain(0.5); g != 0.01+float32(0.0062*0.5) {
 		t.Errorf("PotentiationGain(0.5) = %v", g)
 	}
@@ -167,4 +174,39 @@ func equal32(a, b []int32) bool {
 		}
 	}
 	return true
+}
+
+// Pow01 against math.Pow: the relative error stays within 2.5e-7 + 1e-7
+// |mu log2 x| (the rounding of the exponent dominates), exactly 1 at x = 1
+// and 0 at x = 0; results below the smallest normal float32 flush to 0.
+func TestPow01(t *testing.T) {
+	key := rng.NewKey(2)
+	worst := 0.0
+	for i := range 200_000 {
+		e := -126 * rng.ToFloat64Open(key.Uint32(1, 0, uint32(i)))
+		x := float32(math.Exp2(e))
+		mu := float32(0.01 + 1.5*rng.ToFloat64Open(key.Uint32(2, 0, uint32(i))))
+		got, want := Pow01(x, mu), math.Pow(float64(x), float64(mu))
+		if want < 0x1p-125 {
+			if got != 0 && math.Abs(float64(got)-want) > 1e-5*want {
+				t.Fatalf("Pow01(%v, %v) = %v, want %v or 0", x, mu, got, want)
+			}
+			continue
+		}
+		tol := 2.5e-7 + 1e-7*math.Abs(float64(mu)*math.Log2(float64(x)))
+		rel := math.Abs(float64(got)-want) / want
+		worst = math.Max(worst, rel/tol)
+		if rel > tol {
+			t.Fatalf("Pow01(%v, %v) = %v, want %v (relative error %.2g, bound %.2g)", x, mu, got, want, rel, tol)
+		}
+	}
+	t.Logf("largest error: %.2f of the bound", worst)
+	for _, mu := range []float32{0.01, 0.5, 1, 3} {
+		if Pow01(1, mu) != 1 || Pow01(0, mu) != 0 {
+			t.Errorf("mu = %v: Pow01(1) = %v, Pow01(0) = %v", mu, Pow01(1, mu), Pow01(0, mu))
+		}
+	}
+	if got := Pow01(0.25, 0.5); got != 0.5 {
+		t.Errorf("Pow01(0.25, 0.5) = %v, want 0.5", got)
+	}
 }

@@ -79,17 +79,17 @@ func plasticParams(n *node, nPre, nPost, nnz int, rule *ops.STDPRule, norm ops.N
 	_, learnR, _ := n.input(2)
 	_, normR, _ := n.input(3)
 	flags := boolWord(n.in[2] != nil) | boolWord(n.in[3] != nil)<<1 | boolWord(f.Triplet)<<2 | boolWord(f.Nearest)<<3 |
-		boolWord(rule.Deferred())<<4 | boolWord(f.Dependence == ops.Multiplicative)<<5
+		boolWord(rule.Deferred())<<4 | boolWord(f.Dependence == ops.Multiplicative)<<5 | boolWord(f.Dependence == ops.PowerLaw)<<6
 	return []uint32{
 		uint32(nPre), uint32(nPost), uint32(nnz), preR, preDelay, postR, learnR, normR, uint32(n.out[0].slots),
 		flags, f.Every, uint32(norm.Every),
 		f32(f.DecayPlus), f32(f.DecayMinus), f32(f.DecayX), f32(f.DecayY),
 		f32(f.A2Plus), f32(f.A3Plus), f32(f.A2Minus), f32(f.A3Minus),
-		f32(f.WMin), f32(f.WMax), f32(f.InvRange), f32(float32(norm.Target)),
+		f32(f.WMin), f32(f.WMax), f32(f.InvRange), f32(float32(norm.Target)), f32(f.Mu),
 	}
 }
 
-const plasticPushWords = 25
+const plasticPushWords = 26
 
 func newSTDPDense(n *node) (kernel, error) {
 	op := n.Op().(*ops.STDPDense)

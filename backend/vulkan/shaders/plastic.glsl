@@ -29,6 +29,7 @@ layout(push_constant) uniform Push {
 	uint wMax;
 	uint invRange;
 	uint target;
+	uint mu;
 } pc;
 
 const uint F_LEARN = 1u;          // "learn" is bound
@@ -37,6 +38,7 @@ const uint F_TRIPLET = 4u;
 const uint F_NEAREST = 8u;
 const uint F_DEFERRED = 16u;
 const uint F_MULTIPLICATIVE = 32u;
+const uint F_POWER = 64u;         // PowerLaw: the multiplicative factors to the power mu
 
 bool has(uint flag) { return (pc.flags & flag) != 0u; }
 float param(uint bits) { return uintBitsToFloat(bits); }
@@ -62,23 +64,74 @@ float depressionGain(float r) {
 
 float unit01(float x) { return min(max(x, 0.0), 1.0); }
 
+// ops.Pow01: x^mu for x in [0, 1] as exp2(mu log2 x), with the same
+// polynomials and operations (the GLSL pow, exp2 and log2 are not
+// correctly rounded).
+const uint LOG2_COEF[10] = uint[10](0x3fb8aa3bu, 0xbf38aa38u, 0x3ef6384au, 0xbeb8ad3bu, 0x3e93bf4du,
+	0xbe755eb2u, 0x3e517c2fu, 0xbe439c0du, 0x3e3ec899u, 0xbde1b160u);
+const uint EXP2_COEF[8] = uint[8](0x3f800000u, 0x3f317218u, 0x3e75fde6u, 0x3d635984u,
+	0x3c1d8217u, 0x3ab006f8u, 0x3915f0aau, 0x37b5a0bau);
+
+float pow01(float x, float mu) {
+	if (!(x >= uintBitsToFloat(0x00800000u))) { // 2^-126
+		return 0.0;
+	}
+	uint bits = floatBitsToUint(x);
+	int e = int(bits >> 23) - 127;
+	precise float m = uintBitsToFloat((bits & 0x7FFFFFu) | 0x3F800000u);
+	if (m > uintBitsToFloat(0x3FB504F3u)) { // 1.4142135, sqrt 2 rounded down
+		m = m * 0.5;
+		e = e + 1;
+	}
+	precise float t = m - 1.0;
+	precise float q = 0.0;
+	for (int k = 9; k >= 0; k--) {
+		precise float qt = q * t;
+		q = qt + uintBitsToFloat(LOG2_COEF[k]);
+	}
+	precise float qt = q * t;
+	precise float l = float(e) + qt;
+	precise float y = mu * l;
+	float n = floor(y);
+	if (n < -126.0) {
+		return 0.0;
+	}
+	precise float fr = y - n;
+	precise float p = 0.0;
+	for (int k = 7; k >= 0; k--) {
+		precise float pf = p * fr;
+		p = pf + uintBitsToFloat(EXP2_COEF[k]);
+	}
+	precise float r = p * uintBitsToFloat(uint(int(n) + 127) << 23);
+	return r;
+}
+
+// factor is ops.STDPFactors.factor: the weight dependence of a change from
+// the distance to the bound it moves towards, as a fraction of the range.
+float factor(float x) {
+	if (has(F_POWER)) {
+		return pow01(unit01(x), param(pc.mu));
+	}
+	return unit01(x);
+}
+
 // ops.STDPFactors.Potentiation and Depression
 float potentiation(float w, float x, float gain) {
 	precise float d = x * gain;
-	if (has(F_MULTIPLICATIVE)) {
+	if (has(F_MULTIPLICATIVE) || has(F_POWER)) {
 		precise float room = param(pc.wMax) - w;
 		precise float f = room * param(pc.invRange);
-		d = d * unit01(f);
+		d = d * factor(f);
 	}
 	return d;
 }
 
 float depression(float w, float y, float gain) {
 	precise float d = y * gain;
-	if (has(F_MULTIPLICATIVE)) {
+	if (has(F_MULTIPLICATIVE) || has(F_POWER)) {
 		precise float room = w - param(pc.wMin);
 		precise float f = room * param(pc.invRange);
-		d = d * unit01(f);
+		d = d * factor(f);
 	}
 	return d;
 }
