@@ -80,7 +80,8 @@ const MaxEvery = 65535
 //
 // so one pre spike at time t0 and one post spike at t1 > t0 change w by
 // A2+ exp(-(t1-t0)/TauPlus), and the reverse order by
-// -A2- exp(-(t0-t1)/TauMinus). F+ and F- are 1 for the Additive rule and
+// -A2- exp(-(t0-t1)/TauMinus) (times of emission, for a projection with
+// Delay 1; a longer Delay shifts the pre spike's arrival). F+ and F- are 1 for the Additive rule and
 // (WMax-w)/(WMax-WMin), (w-WMin)/(WMax-WMin) for the Multiplicative one
 // (clamped to [0, 1]). Amplitudes are in weight units; a negative one turns
 // the sign of its term (anti-Hebbian STDP). PowerLaw raises both

@@ -38,7 +38,8 @@ import (
 //     tick's post spikes) and r_j; then x_j and r_j take the spike;
 //  4. for each post spike i, in increasing i: every synapse onto i is
 //     potentiated, using the pre traces x (which hold this tick's pre
-//     spikes: a pre and a post spike in one tick count as pre before post)
+//     spikes: a pre and a post spike in one tick count as pre before post,
+//     as in Brian2, which runs the pre pathway before the post pathway)
 //     and o_i; then y_i and o_i take the spike;
 //  5. deferred rules fold pending into w on their ticks;
 //  6. normalization, on its ticks.
