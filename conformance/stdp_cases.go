@@ -303,6 +303,7 @@ func stdpCases() []Case {
 		}
 	}
 	cs = append(cs, handSTDPCases()...)
+	cs = append(cs, frozenCase(false), frozenCase(true))
 	cs = append(cs,
 		stdpNetworkCase("dense-additive", false, nil, ops.Normalization{}),
 		stdpNetworkCase("sparse-multiplicative-nearest-deferred", true, func(r *ops.STDPRule) {
@@ -313,4 +314,61 @@ func stdpCases() []Case {
 			r.Dependence, r.Mu, r.APlus, r.AMinus = ops.PowerLaw, 0.1, 0.05, 0.06
 		}, ops.Normalization{}))
 	return cs
+}
+
+// frozenCase: with learning off, a plastic projection delivers, bit for
+// bit and tick by tick, what the static projection with the same weights
+// delivers (Dense or Sparse), with delay 3 and weighted spikes.
+func frozenCase(sparse bool) Case {
+	const nPre, nPost, ticks = 40, 30, 200
+	pr := projection{sparse: sparse, nPre: nPre, nPost: nPost}
+	plastic, _, _, _ := pr.build(stdpRule(), ops.Normalization{}, 3)
+	var static ops.Op
+	staticKind := ops.KindDense
+	if sparse {
+		staticKind = ops.KindSparse
+		static = &ops.Sparse{CSR: plastic.(*ops.STDPSparse).CSR, Delay: 3}
+	} else {
+		d := plastic.(*ops.STDPDense)
+		static = &ops.Dense{Pre: nPre, Post: nPost, W: d.W, Delay: 3}
+	}
+	all := make([]int32, nPost)
+	for i := range all {
+		all[i] = int32(i)
+	}
+	return Case{
+		Name:  "stdp/frozen-equals-static/" + pr.String(),
+		Kinds: []ops.Kind{pr.kind(), staticKind, ops.KindPoisson, ops.KindStateMonitor},
+		Ticks: ticks,
+		Build: func() (*graph.Graph, error) {
+			g := newGraph()
+			src := g.Add("src", &ops.Poisson{N: nPre, Rate: []float64{400}})
+			post := g.Add("post", &ops.Poisson{N: nPost, Rate: []float64{300}})
+			off := g.Add("learn", &ops.Input{N: 1, Value: []float32{0}})
+			p := g.Add("plastic", plastic, graph.In("pre", src.Out("spikes")), graph.In("post_spikes", post.Out("spikes")),
+				graph.In("learn", off.Out("out")))
+			s := g.Add("static", static, graph.In("pre", src.Out("spikes")))
+			g.Add("trace-plastic", &ops.StateMonitor{Index: all}, graph.In("x", p.Out("post")))
+			g.Add("trace-static", &ops.StateMonitor{Index: all}, graph.In("x", s.Out("post")))
+			return validated(g)
+		},
+		Check: func(p backend.Program) error {
+			a, err1 := p.Trace("trace-plastic")
+			b, err2 := p.Trace("trace-static")
+			if err := errorsJoin(err1, err2); err != nil {
+				return err
+			}
+			if err := sameTrace("plastic.post against static.post", b, a); err != nil {
+				return err
+			}
+			var sum float64
+			for _, v := range a.Values {
+				sum += math.Abs(float64(v))
+			}
+			if sum == 0 {
+				return fmt.Errorf("no current was delivered: the comparison is empty")
+			}
+			return nil
+		},
+	}
 }
