@@ -318,7 +318,7 @@ func stdpCases() []Case {
 
 // frozenCase: with learning off, a plastic projection delivers, bit for
 // bit and tick by tick, what the static projection with the same weights
-// delivers (Dense or Sparse), with delay 3 and weighted spikes.
+// delivers (Dense or Sparse), with a delay of 3 ticks.
 func frozenCase(sparse bool) Case {
 	const nPre, nPost, ticks = 40, 30, 200
 	pr := projection{sparse: sparse, nPre: nPre, nPost: nPost}
