@@ -24,12 +24,14 @@ type projection struct {
 	nPre, nPost int
 }
 
-func (pr projection) String() string {
+// name is the case name "prefix/dense/what-PRExPOST" (or sparse), so that
+// the conformance table has one row per kind of projection.
+func (pr projection) name(prefix, what string) string {
 	kind := "dense"
 	if pr.sparse {
 		kind = "sparse"
 	}
-	return fmt.Sprintf("%s/%dx%d", kind, pr.nPre, pr.nPost)
+	return fmt.Sprintf("%s/%s/%s-%dx%d", prefix, kind, what, pr.nPre, pr.nPost)
 }
 
 func (pr projection) kind() ops.Kind {
@@ -143,7 +145,7 @@ func stdpCase(pr projection, v stdpVariant) Case {
 	learning := func(t uint64) bool { return t < v.learnOff[0] || t >= v.learnOff[1] }
 	op, src, dst, w0 := pr.build(rule, v.norm, delay)
 	return Case{
-		Name:  fmt.Sprintf("stdp/%s/%v", v.name, pr),
+		Name:  pr.name("stdp", v.name),
 		Kinds: []ops.Kind{pr.kind(), ops.KindInput, ops.KindSpikeMonitor},
 		Ticks: stdpTicks,
 		Build: func() (*graph.Graph, error) {
@@ -254,6 +256,7 @@ func stdpNetworkCase(name string, sparse bool, edit func(r *ops.STDPRule), norm 
 		Kinds:        []ops.Kind{pr.kind(), ops.KindPoisson, ops.KindLIF, ops.KindSpikeMonitor},
 		Ticks:        ticks,
 		CompareEvery: 50,
+		Long:         true,
 		Build: func() (*graph.Graph, error) {
 			g := newGraph()
 			src := g.Add("input", &ops.Poisson{N: nIn, Rate: []float64{100}})
@@ -337,7 +340,7 @@ func frozenCase(sparse bool) Case {
 		all[i] = int32(i)
 	}
 	return Case{
-		Name:  "stdp/frozen-equals-static/" + pr.String(),
+		Name:  pr.name("stdp", "frozen-equals-static"),
 		Kinds: []ops.Kind{pr.kind(), staticKind, ops.KindPoisson, ops.KindStateMonitor},
 		Ticks: ticks,
 		Build: func() (*graph.Graph, error) {

@@ -46,7 +46,7 @@ func (h handCase) build(sparse bool) Case {
 		kind, name = ops.KindSTDPSparse, "sparse"
 	}
 	return Case{
-		Name:  fmt.Sprintf("stdp-hand/%s/%s", h.name, name),
+		Name:  fmt.Sprintf("stdp-hand/%s/%s", name, h.name),
 		Kinds: []ops.Kind{kind, ops.KindInput},
 		Ticks: h.ticks,
 		Build: func() (*graph.Graph, error) {

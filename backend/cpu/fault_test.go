@@ -87,12 +87,12 @@ func TestSuiteCatchesDroppedSpike(t *testing.T) {
 func TestSuiteCatchesOneULPWeight(t *testing.T) {
 	var cases []conformance.Case
 	for _, c := range conformance.Cases() {
-		if c.Name == "stdp/additive/dense/13x11" {
+		if c.Name == "stdp/dense/additive-13x11" {
 			cases = append(cases, c)
 		}
 	}
 	if len(cases) != 1 {
-		t.Fatal("case stdp/additive/dense/13x11 not found")
+		t.Fatal("case stdp/dense/additive-13x11 not found")
 	}
 	stdpFault = func(tick uint64, w []float32) {
 		if tick == 17 {
@@ -101,7 +101,7 @@ func TestSuiteCatchesOneULPWeight(t *testing.T) {
 	}
 	defer func() { stdpFault = nil }()
 	rows := conformance.ReportCases(Backend{}, cases)
-	r, ok := failed(rows, "stdp/additive/dense")
+	r, ok := failed(rows, "stdp/dense")
 	if !ok || r.MaxULP != 1 {
 		t.Fatalf("row = %+v; want FAIL with max ULP 1", r)
 	}
