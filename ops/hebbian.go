@@ -115,7 +115,7 @@ func (r *hebbianRef) Step(_ uint64, in, out [][]float32) {
 	if in[1] != nil {
 		y = in[1]
 	}
-	if !Flag(in[2], true) {
+	if !flagOn(in[2], true) {
 		return
 	}
 	eta := float32(r.p.Eta)

@@ -158,7 +158,7 @@ type lifRef struct {
 // ThetaPlus (while learning); decay the currents over the tick.
 func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 	exc, inh := in[0], in[1]
-	learning := r.theta != nil && Flag(in[2], true)
+	learning := r.theta != nil && flagOn(in[2], true)
 	spikes, vOut := out[0], out[1]
 	for i := range r.v {
 		ge, gi := r.ge[i], r.gi[i]

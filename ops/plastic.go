@@ -95,9 +95,9 @@ func (r *plasticRef) State() [][]float32 {
 	return st
 }
 
-// Flag reads a 1-element control input: true where it is nonzero, def if it
+// flagOn reads a 1-element control input: true where it is nonzero, def if it
 // is unconnected.
-func Flag(in []float32, def bool) bool {
+func flagOn(in []float32, def bool) bool {
 	if in == nil {
 		return def
 	}
@@ -106,7 +106,7 @@ func Flag(in []float32, def bool) bool {
 
 func (r *plasticRef) Step(t uint64, in, out [][]float32) {
 	pre, post := in[0], in[1]
-	learning := Flag(in[2], true)
+	learning := flagOn(in[2], true)
 	s, f := &r.s, &r.f
 
 	// 1. Deliver, with the weights of the start of the tick.
@@ -165,7 +165,7 @@ func (r *plasticRef) Step(t uint64, in, out [][]float32) {
 		}
 	}
 	// 6. Normalize.
-	if r.norm.Target > 0 && (r.norm.Periodic(t) || Flag(in[3], false)) {
+	if r.norm.Target > 0 && (r.norm.Periodic(t) || flagOn(in[3], false)) {
 		for i := range s.Post {
 			col := s.Col[s.ColPtr[i]:s.ColPtr[i+1]]
 			var sum float32
