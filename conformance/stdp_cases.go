@@ -75,6 +75,7 @@ type stdpVariant struct {
 	learnOff  [2]uint64 // learning is off at ticks in [learnOff[0], learnOff[1])
 	norm      ops.Normalization
 	normInput bool // normalize through the input on every 7th tick and the last
+	negZero   bool // every third initial weight is -0, at the bound WMin = +0
 }
 
 func stdpVariants() []stdpVariant {
@@ -86,6 +87,11 @@ func stdpVariants() []stdpVariant {
 		{name: "power-law-deferred", rule: func(r *ops.STDPRule) {
 			r.Dependence, r.Mu, r.APlus, r.AMinus, r.Every = ops.PowerLaw, 0.05, 0.3, 0.35, 3
 		}},
+		// Weights of -0 at the bound +0: the soft-bound factor is then -0,
+		// and a backend that clamps it with max(-0, +0) = +0 (Go's max;
+		// GLSL's gives -0) leaves the weight -0 where the reference makes it
+		// +0.
+		{name: "negative-zero-weights", negZero: true, rule: func(r *ops.STDPRule) { r.Dependence = ops.Multiplicative }},
 		{name: "triplet", rule: pfisterGerstner},
 		{name: "triplet-nearest", rule: func(r *ops.STDPRule) { pfisterGerstner(r); r.Pairing = ops.Nearest }},
 		// Large amplitudes, so that both bounds are hit and clipped.
@@ -144,6 +150,11 @@ func stdpCase(pr projection, v stdpVariant) Case {
 	}
 	learning := func(t uint64) bool { return t < v.learnOff[0] || t >= v.learnOff[1] }
 	op, src, dst, w0 := pr.build(rule, v.norm, delay)
+	if v.negZero {
+		for k := 0; k < len(w0); k += 3 {
+			w0[k] = float32(math.Copysign(0, -1))
+		}
+	}
 	return Case{
 		Name:  pr.name("stdp", v.name),
 		Kinds: []ops.Kind{pr.kind(), ops.KindInput, ops.KindSpikeMonitor},

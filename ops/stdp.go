@@ -215,41 +215,61 @@ func (f *STDPFactors) DepressionGain(r float32) float32 { return f.A2Minus + flo
 // Potentiation is the change F+(w) (x gain) a post spike makes to a synapse
 // of weight w whose presynaptic trace is x.
 func (f *STDPFactors) Potentiation(w, x, gain float32) float32 {
-	d := float32(x * gain)
-	if f.Dependence != Additive {
-		d = float32(d * f.factor(float32((f.WMax-w)*f.InvRange)))
+	if f.Dependence == Additive {
+		return float32(x * gain)
 	}
-	return d
+	return f.weigh(float32(x*gain), f.WMax-w)
 }
 
 // Depression is the size of the change F-(w) (y gain) a pre spike
 // subtracts from a synapse of weight w whose postsynaptic trace is y.
 func (f *STDPFactors) Depression(w, y, gain float32) float32 {
-	d := float32(y * gain)
-	if f.Dependence != Additive {
-		d = float32(d * f.factor(float32((w-f.WMin)*f.InvRange)))
+	if f.Dependence == Additive {
+		return float32(y * gain)
 	}
-	return d
+	return f.weigh(float32(y*gain), w-f.WMin)
 }
 
-// factor is the weight dependence of a change, from the distance x to the
-// bound the change moves towards, as a fraction of the range.
-func (f *STDPFactors) factor(x float32) float32 {
+// weigh scales a change d by its weight dependence, from the distance to
+// the bound the change moves towards. It is a function of its own so that
+// Potentiation and Depression stay small enough to be inlined into the
+// kernels' loops.
+func (f *STDPFactors) weigh(d, distance float32) float32 {
+	x := unit(float32(distance * f.InvRange))
 	if f.Dependence == PowerLaw {
-		return Pow01(unit(x), f.Mu)
+		x = Pow01(x, f.Mu)
 	}
-	return unit(x)
+	return float32(d * x)
 }
 
-// Clip limits w to [WMin, WMax].
-func (f *STDPFactors) Clip(w float32) float32 { return min(max(w, f.WMin), f.WMax) }
+// Clip limits w to [WMin, WMax]. It compares rather than calling min and
+// max, whose result for zeros of both signs differs between Go (which
+// orders -0 below +0) and GLSL (where max(-0, +0) is -0): a weight of -0
+// at a bound of +0 stays -0 on every backend.
+func (f *STDPFactors) Clip(w float32) float32 {
+	if w < f.WMin {
+		return f.WMin
+	}
+	if w > f.WMax {
+		return f.WMax
+	}
+	return w
+}
 
 // Folds reports whether pending changes are folded into the weights at the
 // end of tick t.
 func (f *STDPFactors) Folds(t uint64) bool { return (t+1)%uint64(f.Every) == 0 }
 
-// unit clamps x to [0, 1].
-func unit(x float32) float32 { return min(max(x, 0), 1) }
+// unit clamps x to [0, 1], keeping the sign of a zero (see Clip).
+func unit(x float32) float32 {
+	if x < 0 {
+		return 0
+	}
+	if x > 1 {
+		return 1
+	}
+	return x
+}
 
 // Normalization holds the sum of the weights onto each postsynaptic neuron
 // at a target (Diehl & Cook 2015 keep it at 78 for 784 inputs): each

@@ -62,7 +62,17 @@ float depressionGain(float r) {
 	return g;
 }
 
-float unit01(float x) { return min(max(x, 0.0), 1.0); }
+// unit01 and clip compare instead of calling min and max, whose result
+// for zeros of both signs is not what Go's is (see ops.STDPFactors.Clip).
+float unit01(float x) {
+	if (x < 0.0) {
+		return 0.0;
+	}
+	if (x > 1.0) {
+		return 1.0;
+	}
+	return x;
+}
 
 // ops.Pow01: x^mu for x in [0, 1] as exp2(mu log2 x), with the same
 // polynomials and operations (the GLSL pow, exp2 and log2 are not
@@ -136,7 +146,15 @@ float depression(float w, float y, float gain) {
 	return d;
 }
 
-float clip(float w) { return min(max(w, param(pc.wMin)), param(pc.wMax)); }
+float clip(float w) {
+	if (w < param(pc.wMin)) {
+		return param(pc.wMin);
+	}
+	if (w > param(pc.wMax)) {
+		return param(pc.wMax);
+	}
+	return w;
+}
 
 // learningOn reads the 1-element "learn" input (always on if unbound).
 bool learningOn(float learnValue) { return !has(F_LEARN) || learnValue != 0.0; }
