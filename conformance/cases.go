@@ -33,6 +33,9 @@ func Cases() []Case {
 	cs = append(cs, codingCases()...)
 	cs = append(cs, lcaCases()...)
 	cs = append(cs, cubaCase(), feedForwardCase())
+	cs = append(cs, stdpCases()...)
+	cs = append(cs, adaptiveLIFCases()...)
+	cs = append(cs, hebbianCases()...)
 	return cs
 }
 

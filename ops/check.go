@@ -21,6 +21,15 @@ func (c *checker) fail(format string, args ...any) {
 	c.errs = append(c.errs, fmt.Errorf("%w: "+format, append([]any{ErrParam}, args...)...))
 }
 
+// add records the problems of a (possibly joined) error.
+func (c *checker) add(err error) {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		c.errs = append(c.errs, j.Unwrap()...)
+	} else if err != nil {
+		c.errs = append(c.errs, err)
+	}
+}
+
 func (c *checker) size(name string, n int) {
 	if n < 0 {
 		c.fail("%s = %d, must be >= 0", name, n)

@@ -24,7 +24,10 @@
 // multiply and compare, with every product rounded explicitly (float32(a*b))
 // so that no compiler may fuse it into an FMA. Random numbers come from the
 // counter-based generator in package rng, keyed by (seed, stream, tick,
-// index), where the stream is derived from the node's name.
+// index), where the stream is derived from the node's name. Where a kernel
+// needs a quotient (the normalization of plastic weights), it computes the
+// reciprocal with multiplies and adds (Reciprocal), because GPU division
+// is not correctly rounded.
 //
 // # Rhythms and spike codes
 //
@@ -37,4 +40,14 @@
 // spikes of WeightedPhase carry weights (2^-(k+1) in phase k) rather than
 // 1; synapses multiply them through like any presynaptic value. Package
 // coding decodes what the encoders send.
+//
+// # Plasticity
+//
+// Plastic projections (STDPDense, STDPSparse, Hebbian) keep their weights
+// as state, so Program.Read("node.w") follows learning tick by tick and the
+// conformance suite compares weights bit for bit. Their rules' arithmetic
+// (STDPFactors, HebbianChange) lives here and is called by the reference
+// and the CPU kernels alike; the Vulkan kernels repeat it operation for
+// operation. A 1-element "learn" input switches plasticity (and the
+// adaptation of AdaptiveLIF) off and on without rebuilding the graph.
 package ops

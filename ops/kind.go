@@ -22,6 +22,10 @@ const (
 	KindPhase
 	KindWeightedPhase
 	KindLCA
+	KindAdaptiveLIF
+	KindSTDPDense
+	KindSTDPSparse
+	KindHebbian
 
 	numKinds
 )

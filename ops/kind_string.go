@@ -23,12 +23,16 @@ func _() {
 	_ = x[KindPhase-12]
 	_ = x[KindWeightedPhase-13]
 	_ = x[KindLCA-14]
-	_ = x[numKinds-15]
+	_ = x[KindAdaptiveLIF-15]
+	_ = x[KindSTDPDense-16]
+	_ = x[KindSTDPSparse-17]
+	_ = x[KindHebbian-18]
+	_ = x[numKinds-19]
 }
 
-const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorOscillatorMultiplexLatencyPhaseWeightedPhaseLCAnumKinds"
+const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorOscillatorMultiplexLatencyPhaseWeightedPhaseLCAAdaptiveLIFSTDPDenseSTDPSparseHebbiannumKinds"
 
-var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 77, 86, 93, 98, 111, 114, 122}
+var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 77, 86, 93, 98, 111, 114, 125, 134, 144, 151, 159}
 
 func (i Kind) String() string {
 	idx := int(i) - 0

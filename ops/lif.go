@@ -124,9 +124,11 @@ func (f Subthreshold) Integrate(v, ge, gi float32) float32 {
 	return f.Rest + float32((v-f.Rest)*f.DecayM) + float32(ge*f.GainE) + float32(gi*f.GainI)
 }
 
-func (p *LIF) Reference(env Env) Reference {
+func (p *LIF) Reference(env Env) Reference { return p.newRef(env.Dt) }
+
+func (p *LIF) newRef(dt time.Duration) *lifRef {
 	r := &lifRef{
-		f:   p.Factors(env.Dt),
+		f:   p.Factors(dt),
 		v:   make([]float32, p.N),
 		ge:  make([]float32, p.N),
 		gi:  make([]float32, p.N),
@@ -141,16 +143,22 @@ func (p *LIF) Reference(env Env) Reference {
 	return r
 }
 
+// lifRef is the reference of LIF and, with theta, of AdaptiveLIF.
 type lifRef struct {
 	f              LIFFactors
 	v, ge, gi, ref []float32
+	theta          []float32 // AdaptiveLIF only
+	adapt          ThetaFactors
 }
 
 // Step applies, for each neuron: add this tick's input to the currents;
-// count down the refractory period; if not refractory, integrate v over the
-// tick and test the threshold; decay the currents over the tick.
+// count down the refractory period; for AdaptiveLIF, decay theta (while
+// learning); if not refractory, integrate v over the tick and test the
+// threshold (V_t, plus theta for AdaptiveLIF), a spike raising theta by
+// ThetaPlus (while learning); decay the currents over the tick.
 func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 	exc, inh := in[0], in[1]
+	learning := r.theta != nil && flagOn(in[2], true)
 	spikes, vOut := out[0], out[1]
 	for i := range r.v {
 		ge, gi := r.ge[i], r.gi[i]
@@ -164,12 +172,22 @@ func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 		if r.ref[i] > 0 {
 			r.ref[i]--
 		}
+		threshold := r.f.Threshold
+		if r.theta != nil {
+			if learning {
+				r.theta[i] = float32(r.theta[i] * r.adapt.Decay)
+			}
+			threshold += r.theta[i]
+		}
 		if r.ref[i] == 0 {
 			v := r.f.Integrate(r.v[i], ge, gi)
-			if v > r.f.Threshold {
+			if v > threshold {
 				spikes[i] = 1
 				v = r.f.Reset
 				r.ref[i] = r.f.RefractoryTicks
+				if learning {
+					r.theta[i] += r.adapt.Plus
+				}
 			}
 			r.v[i] = v
 		}
@@ -179,4 +197,9 @@ func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 	}
 }
 
-func (r *lifRef) State() [][]float32 { return [][]float32{r.ge, r.gi, r.ref} }
+func (r *lifRef) State() [][]float32 {
+	if r.theta != nil {
+		return [][]float32{r.ge, r.gi, r.ref, r.theta}
+	}
+	return [][]float32{r.ge, r.gi, r.ref}
+}

@@ -80,3 +80,32 @@ func TestSuiteCatchesDroppedSpike(t *testing.T) {
 		t.Errorf("error does not name lif.spikes: %s", msg)
 	}
 }
+
+// TestSuiteCatchesOneULPWeight: one weight of a plastic projection one ULP
+// off at one tick fails the suite, which names the weight, tick and
+// element.
+func TestSuiteCatchesOneULPWeight(t *testing.T) {
+	var cases []conformance.Case
+	for _, c := range conformance.Cases() {
+		if c.Name == "stdp/dense/additive-13x11" {
+			cases = append(cases, c)
+		}
+	}
+	if len(cases) != 1 {
+		t.Fatal("case stdp/dense/additive-13x11 not found")
+	}
+	stdpFault = func(tick uint64, w []float32) {
+		if tick == 17 {
+			w[3] = math.Nextafter32(w[3], float32(math.Inf(1)))
+		}
+	}
+	defer func() { stdpFault = nil }()
+	rows := conformance.ReportCases(Backend{}, cases)
+	r, ok := failed(rows, "stdp/dense")
+	if !ok || r.MaxULP != 1 {
+		t.Fatalf("row = %+v; want FAIL with max ULP 1", r)
+	}
+	if msg := strings.Join(r.Errors, "\n"); !strings.Contains(msg, "syn.w (STDPDense) at tick 17, element 3") {
+		t.Errorf("error does not locate the fault: %s", msg)
+	}
+}

@@ -6,7 +6,10 @@ import (
 	"github.com/spikeflow/spikeflow/ops"
 )
 
-func init() { register(ops.KindLIF, newLIF) }
+func init() {
+	register(ops.KindLIF, newLIF)
+	register(ops.KindAdaptiveLIF, newAdaptiveLIF)
+}
 
 type lifKernel struct {
 	spiker
@@ -20,10 +23,31 @@ type lifKernel struct {
 	excData     []float32 // this tick's inputs, read once per tick
 	inhData     []float32
 	tick        uint64
+
+	// AdaptiveLIF only: theta, its factors, and whether it adapts this
+	// tick ("learn").
+	theta    []float32
+	adapt    ops.ThetaFactors
+	learn    *buffer
+	learning bool
 }
 
-func newLIF(n *node) (kernel, error) {
-	op := n.Op().(*ops.LIF)
+func newLIF(n *node) (kernel, error) { return newLIFKernel(n, n.Op().(*ops.LIF)), nil }
+
+// newAdaptiveLIF is the LIF kernel with a threshold that adapts (see
+// adaptiveChunk).
+func newAdaptiveLIF(n *node) (kernel, error) {
+	op := n.Op().(*ops.AdaptiveLIF)
+	k := newLIFKernel(n, &op.LIF)
+	k.theta = make([]float32, op.N)
+	copy(k.theta, op.Theta0)
+	k.adapt = op.ThetaFactors(n.env.Dt)
+	k.learn = n.in[2]
+	k.spiker = newSpiker(n.out[0], n.pool, k.adaptiveChunk)
+	return k, nil
+}
+
+func newLIFKernel(n *node, op *ops.LIF) *lifKernel {
 	k := &lifKernel{f: op.Factors(n.env.Dt), v: n.out[1].data, exc: n.in[0], inh: n.in[1],
 		ge: make([]float32, op.N), gi: make([]float32, op.N), ref: make([]float32, op.N)}
 	k.consts = newLIFConsts(k.f)
@@ -39,7 +63,7 @@ func newLIF(n *node) (kernel, error) {
 	for c := range k.masks {
 		k.masks[c] = make([]uint8, (cap(k.lists[c])+7)/8)
 	}
-	return k, nil
+	return k
 }
 
 // lifConsts are the factors broadcast eight times each, as lifAVX2 reads
@@ -58,6 +82,10 @@ func newLIFConsts(f ops.LIFFactors) lifConsts {
 }
 
 func (k *lifKernel) readState(i int, dst []float32) {
+	if i == 3 {
+		copy(dst, k.theta)
+		return
+	}
 	copy(dst, [...][]float32{k.ge, k.gi, k.ref}[i])
 }
 
@@ -79,6 +107,7 @@ func (k *lifKernel) step(t uint64) {
 	if k.inh != nil {
 		k.inhData = k.inh.data
 	}
+	k.learning = k.learn == nil || k.learn.data[0] != 0
 	k.run()
 }
 
@@ -142,4 +171,53 @@ func (k *lifKernel) scalar(lo, hi int, list []int32) []int32 {
 		v[i] = x
 	}
 	return list
+}
+
+// adaptiveChunk is chunk for ops.AdaptiveLIF: theta decays (while
+// learning) before the threshold test, which compares v with V_t + theta,
+// and a spike raises theta (while learning), as the reference does. It is
+// scalar: the adaptive group of a network is small (Diehl & Cook's has
+// hundreds of neurons) next to the cost of its plastic input.
+func (k *lifKernel) adaptiveChunk(c int) {
+	lo, hi := chunkRange(c, len(k.v))
+	v := k.v[lo:hi]
+	ge, gi, ref, theta := k.ge[lo:hi][:len(v)], k.gi[lo:hi][:len(v)], k.ref[lo:hi][:len(v)], k.theta[lo:hi][:len(v)]
+	exc, inh := k.excData[lo:hi][:len(v)], k.inhData[lo:hi][:len(v)]
+	f := &k.f
+	sub := f.Subthreshold
+	threshold, decayE, decayI, reset, refTicks := f.Threshold, f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
+	plus, decayTheta, learning := k.adapt.Plus, k.adapt.Decay, k.learning
+	list := k.lists[c][:0]
+	for i := range v {
+		e := ge[i] + exc[i]
+		h := gi[i] + inh[i]
+		ge[i] = e * decayE
+		gi[i] = h * decayI
+		th := theta[i]
+		if learning {
+			th = float32(th * decayTheta)
+			theta[i] = th
+		}
+		if r := ref[i]; r > 0 {
+			ref[i] = r - 1
+			if r > 1 {
+				continue
+			}
+		}
+		x := sub.Integrate(v[i], e, h)
+		if x > threshold+th {
+			list = append(list, int32(lo+i))
+			x = reset
+			ref[i] = refTicks
+			if learning {
+				theta[i] = th + plus
+			}
+		}
+		v[i] = x
+	}
+	spikes := k.out.data
+	for _, i := range list {
+		spikes[i] = 1
+	}
+	k.lists[c] = list
 }

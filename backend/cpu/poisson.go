@@ -39,7 +39,10 @@ func (k *poissonKernel) chunk(c int) {
 		if k.rate != nil {
 			p = ops.ClampProb(float32(k.rate.data[lo+i] * k.dt))
 		}
-		if ops.PoissonFires(k.key, k.stream, k.t, lo+i, p) {
+		// A uniform number in [0, 1) is never below p <= 0: skipping the
+		// generator for silent neurons (black pixels, rest between
+		// samples) changes no spike.
+		if p > 0 && ops.PoissonFires(k.key, k.stream, k.t, lo+i, p) {
 			spikes[i] = 1
 			list = append(list, int32(lo+i))
 		}

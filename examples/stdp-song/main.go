@@ -1,0 +1,145 @@
+// Command stdp-song reproduces Song, Miller & Abbott (2000): 1000 Poisson
+// inputs at 15 Hz onto one LIF neuron, through synapses that learn by
+// additive STDP, for 100 s of simulated time (see models/stdpsong). It
+// prints the fraction of weights near 0 and near gmax, the 10-bin
+// histogram (U-shaped: the end bins are the largest) and the wall time,
+// and writes the histogram as a PNG.
+//
+//	go run ./examples/stdp-song -backend=cpu -duration=100s -out=weights.png
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"image/color"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/spikeflow/spikeflow/backend"
+	_ "github.com/spikeflow/spikeflow/backend/cpu" // registers "cpu"
+	_ "github.com/spikeflow/spikeflow/backend/ref" // registers "ref"
+	"github.com/spikeflow/spikeflow/backend/vulkan"
+	"github.com/spikeflow/spikeflow/models/stdpsong"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "stdp-song:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, w, stderr io.Writer) error {
+	fs := flag.NewFlagSet("stdp-song", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	name := fs.String("backend", "cpu", "backend to run on: cpu, vulkan or ref")
+	device := fs.Int("device", -1, "with -backend=vulkan, the device to run on (-1: prefer a discrete GPU)")
+	seed := fs.Uint64("seed", 1, "seed for the initial weights and the input spikes")
+	duration := fs.Duration("duration", 100*time.Second, "simulated time")
+	n := fs.Int("n", 1000, "Poisson inputs")
+	rate := fs.Float64("rate", 15, "input rate, Hz")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	out := fs.String("out", "stdp-song.png", "PNG file for the weight histogram; empty: none")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	b, err := backend.Get(*name)
+	if err != nil {
+		return err
+	}
+	if *device >= 0 {
+		if *name != "vulkan" {
+			return fmt.Errorf("-device=%d: only -backend=vulkan chooses a device", *device)
+		}
+		b = vulkan.New(*device)
+	}
+	cfg := stdpsong.Config{N: *n, Rate: *rate, Duration: *duration, Seed: *seed, Progress: progress(stderr)}
+	res, err := stdpsong.Run(b, cfg)
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := writePNG(*out, res); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return json.NewEncoder(w).Encode(res)
+	}
+	fmt.Fprintf(w, "STDP (Song, Miller & Abbott 2000): %d Poisson inputs at %g Hz, %v simulated on %s\n", res.N, res.RateHz, *duration, res.Backend)
+	fmt.Fprintf(w, "weights below 0.1 gmax: %5.1f%%\nweights above 0.9 gmax: %5.1f%%\n", 100*res.Low, 100*res.High)
+	fmt.Fprintf(w, "histogram (10 bins of gmax/10): %v (bimodal: %v)\n", res.Histogram, res.Bimodal())
+	fmt.Fprintf(w, "output rate: %.1f Hz\nrun time:    %.1f s (%.2fx real time)\n", res.OutputRateHz, res.WallS, res.DurationS/res.WallS)
+	if *out != "" {
+		fmt.Fprintf(w, "histogram written to %s\n", *out)
+	}
+	return nil
+}
+
+// writePNG draws the weight histogram, bins of gmax/10 over [0, 1] gmax.
+func writePNG(path string, res stdpsong.Result) error {
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("Song, Miller & Abbott (2000): weights after %g s", res.DurationS)
+	p.X.Label.Text = "w / gmax"
+	p.Y.Label.Text = "synapses"
+	h, err := plotter.NewHist(plotter.Values{0, 1}, len(res.Histogram)) // bins [k/10, (k+1)/10)
+	if err != nil {
+		return err
+	}
+	for k, c := range res.Histogram {
+		h.Bins[k].Weight = float64(c)
+	}
+	h.FillColor = color.RGBA{R: 70, G: 110, B: 180, A: 255}
+	p.Add(h)
+	p.X.Min, p.X.Max = 0, 1
+	p.Y.Min = 0
+	p.Y.Tick.Marker = wholeTicks{}
+	if err := p.Save(12*vg.Centimeter, 8*vg.Centimeter, path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// wholeTicks labels an axis of counts without decimals.
+type wholeTicks struct{}
+
+func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
+		}
+	}
+	return ticks
+}
+
+// progress reports, once a run has taken two seconds, how far it is.
+func progress(stderr io.Writer) func(done, total int) {
+	start := time.Now()
+	var last time.Time
+	return func(done, total int) {
+		now := time.Now()
+		if now.Sub(start) < 2*time.Second || (now.Sub(last) < 500*time.Millisecond && done < total) {
+			return
+		}
+		last = now
+		fmt.Fprintf(stderr, "\r%5.1f%% of %d ticks, %.1f s", 100*float64(done)/float64(total), total, now.Sub(start).Seconds())
+		if done == total {
+			fmt.Fprintln(stderr)
+		}
+	}
+}
