@@ -123,7 +123,7 @@ func (c Config) duration(def time.Duration) time.Duration {
 // including those whose feature has not landed (their Check says so).
 func Workloads(cfg Config) []Workload {
 	ws := cubaWorkloads(cfg)
-	ws = append(ws, lcaWorkload(cfg))
+	ws = append(ws, stdpWorkload(cfg), lcaWorkload(cfg))
 	ws = append(ws, pendingWorkloads(cfg)...)
 	return append(ws, vulkanTickOverhead())
 }
