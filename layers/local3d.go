@@ -97,7 +97,7 @@ func (c Local3D) Build() (ops.CSR, error) {
 			w.runs = grid.runs(w.runs[:0], s, scan+slack)
 			w.cand = acc.gather(w.cand[:0], grid.pts, w.runs)
 			n0 := len(buf)
-			buf = acc.decide(buf, w.cand, key, stream, j)
+			buf, w.slow = acc.decide(buf, w.slow, w.cand, key, stream, j)
 			row := buf[n0:]
 			w.sort = sortTargets(row, w.sort)
 			if periodic {
@@ -128,6 +128,7 @@ func (c Local3D) Build() (ops.CSR, error) {
 type local3DScratch struct {
 	runs []cellRun
 	cand []candidate
+	slow []int32
 	sort []int32
 }
 
@@ -220,7 +221,7 @@ func maxAbs(p Positions) float64 {
 // formula's.
 type gaussAccept struct {
 	c2      float32                 // Cutoff^2
-	perD2   float64                 // table bins per unit of d^2
+	perD2   float32                 // table bins per unit of d^2
 	bounds  *[acceptBins + 1]uint32 // per bin: top byte of the lower bound | upper bound's << 16
 	p0      float64
 	inv2sig float64 // 1 / (2 Sigma^2)
@@ -228,10 +229,10 @@ type gaussAccept struct {
 
 func newGaussAccept(p0, sigma, cutoff float64) *gaussAccept {
 	c2 := cutoff * cutoff
-	a := &gaussAccept{c2: float32(c2), perD2: acceptBins / c2, bounds: new([acceptBins + 1]uint32),
+	a := &gaussAccept{c2: float32(c2), perD2: float32(acceptBins / c2), bounds: new([acceptBins + 1]uint32),
 		p0: p0, inv2sig: 1 / (2 * sigma * sigma)}
 	threshold := func(bin int) uint64 { // at the lower edge of bin
-		return a.threshold(float64(max(bin, 0)) / a.perD2)
+		return a.threshold(float64(max(bin, 0)) / float64(a.perD2))
 	}
 	for b := range a.bounds {
 		a.bounds[b] = uint32(threshold(b+2)>>24) | uint32(threshold(b-1)>>24)<<16
@@ -281,47 +282,50 @@ func (a *gaussAccept) gather(cand []candidate, pts []gridPoint, runs []cellRun) 
 	return cand[:n]
 }
 
-// decide appends to buf the candidates of source j that become synapses.
-func (a *gaussAccept) decide(buf []int32, cand []candidate, key rng.Key, stream uint32, j int) []int32 {
+// decide appends to buf the candidates of source j that become synapses,
+// in no particular order (rows are sorted afterwards). The loop has no
+// data-dependent branch and no call: a candidate the table cannot decide
+// is set aside in slow, and settled by exact after the loop.
+func (a *gaussAccept) decide(buf []int32, slow []int32, cand []candidate, key rng.Key, stream uint32, j int) (_, _ []int32) {
 	out := len(buf)
 	buf = slices.Grow(buf, len(cand))[:out+len(cand)]
+	slow = slices.Grow(slow[:0], len(cand))[:len(cand)]
+	ns := 0
+	perD2, bounds := a.perD2, a.bounds
 	for k0 := 0; k0 < len(cand); k0 += 16 {
 		block := key.Block(stream, uint64(j), uint32(k0>>4))
-		group := cand[k0:min(k0+16, len(cand))]
-		bytes := uint64(block[0]) | uint64(block[1])<<32 // lanes 0-7, then 8-15
-		for l, c := range group {
-			if l == 8 {
-				bytes = uint64(block[2]) | uint64(block[3])<<32
+		for half := range 2 { // eight one-byte lanes per 64 bits
+			lanes := uint64(block[2*half]) | uint64(block[2*half+1])<<32
+			lo := k0 + 8*half
+			for k, c := range cand[min(lo, len(cand)):min(lo+8, len(cand))] {
+				top := uint32(lanes>>(8*k)) & 0xff
+				b := bounds[min(int(c.d2*perD2), acceptBins)]
+				below, width := top-b&0xffff, b>>16-b&0xffff // top - lower bound (wraps if top < it)
+				buf[out] = c.i
+				out += int(below >> 31)  // top < lower bound: a synapse
+				slow[ns] = int32(lo + k) // lower <= top <= upper: undecided
+				ns += int((uint64(width)-uint64(below))>>63 ^ 1)
 			}
-			top := uint32(bytes & 0xff)
-			bytes >>= 8
-			bin := min(uint(float64(c.d2)*a.perD2), acceptBins)
-			lo, hi := a.bounds[bin]&0xffff, a.bounds[bin]>>16
-			var take int
-			if top-lo <= hi-lo { // lo <= top <= hi: the table cannot tell
-				take = a.exact(top, float64(c.d2), key, stream, j, k0+l)
-			} else {
-				take = int((uint64(top) - uint64(lo)) >> 63) // top < lo
-			}
-			buf[out] = c.i
-			out += take
 		}
 	}
-	return buf[:out]
+	for _, k := range slow[:ns] {
+		c := cand[k]
+		if a.exact(c.d2, key, stream, j, int(k)) {
+			buf[out] = c.i
+			out++
+		}
+	}
+	return buf[:out], slow
 }
 
-// exact decides candidate k, whose word has top byte top, from p(d).
-func (a *gaussAccept) exact(top uint32, d2 float64, key rng.Key, stream uint32, j, k int) int {
-	t := a.threshold(d2)
-	switch tt := uint64(top); {
-	case tt < t>>24:
-		return 1
-	case tt > t>>24:
-		return 0
+// exact decides candidate k, at squared distance d2, from p(d).
+func (a *gaussAccept) exact(d2 float32, key rng.Key, stream uint32, j, k int) bool {
+	block := key.Block(stream, uint64(j), uint32(k>>4))
+	top := uint64(block[k>>2&3] >> (8 * (k & 3)) & 0xff)
+	t := a.threshold(float64(d2))
+	if top != t>>24 {
+		return top < t>>24
 	}
 	low := uint64(key.Block(stream, uint64(j), 1<<31|uint32(k))[0] >> 8)
-	if uint64(top)<<24|low < t {
-		return 1
-	}
-	return 0
+	return top<<24|low < t
 }
