@@ -114,21 +114,16 @@ func SplitByDelay(m ops.CSR, delayMs Dist, dt time.Duration, seed uint64, name s
 func drawDelays(m ops.CSR, delayMs Dist, dt time.Duration, seed uint64, name string) ([]uint16, error) {
 	ticks := make([]uint16, m.NNZ())
 	perTick := float64(dt) / float64(time.Millisecond)
-	key, stream := rng.NewKey(seed), delayStream(name)
-	var bad firstFailure
-	parallelRows(0, m.Pre, func(j int) {
-		lo, hi := int(m.RowPtr[j]), int(m.RowPtr[j+1])
-		for k := lo; k < hi; k++ {
-			u := uniform(key, stream, j, k-lo)
-			ms := delayMs.Quantile(u)
-			d := math.Round(ms / perTick)
-			if !(d >= 1 && d <= ops.MaxDelay) {
-				bad.report(k, fmt.Errorf("%s %q: %w: synapse %d (row %d) drew a delay of %v ms = %v ticks of %v, must be in [1, %d] ticks",
-					"SplitByDelay", name, ops.ErrParam, k, j, ms, d, dt, ops.MaxDelay))
-				return
-			}
-			ticks[k] = uint16(d)
+	quantile := quantileOf(delayMs)
+	err := perSynapse(&m, rng.NewKey(seed), delayStream(name), func(k, j int, u float64) error {
+		ms := quantile(u)
+		d := math.Round(ms / perTick)
+		if !(d >= 1 && d <= ops.MaxDelay) {
+			return fmt.Errorf("%s %q: %w: synapse %d (row %d) drew a delay of %v ms = %v ticks of %v, must be in [1, %d] ticks",
+				"SplitByDelay", name, ops.ErrParam, k, j, ms, d, dt, ops.MaxDelay)
 		}
+		ticks[k] = uint16(d)
+		return nil
 	})
-	return ticks, bad.err
+	return ticks, err
 }

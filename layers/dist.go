@@ -67,18 +67,32 @@ func (d Normal) Validate() error { return checkMuSigma("Normal", d.Mu, d.Sigma) 
 // TruncNormal{Mu: w, Sigma: s, Min: 0, Max: math.Inf(1)}.
 type TruncNormal struct{ Mu, Sigma, Min, Max float64 }
 
-// Quantile inverts the normal CDF restricted to [Min, Max]. When the
-// interval lies in the upper tail it works on the mirror image, where the
-// CDF is small and keeps its precision (1 - tiny would round to 1).
-func (d TruncNormal) Quantile(p float64) float64 {
+// Quantile inverts the normal CDF restricted to [Min, Max].
+func (d TruncNormal) Quantile(p float64) float64 { return d.quantileFunc()(p) }
+
+// quantileFunc returns Quantile with the CDF at the bounds computed once,
+// as sampling calls it for every synapse. When the interval lies in the
+// upper tail it works on the mirror image, where the CDF is small and
+// keeps its precision (1 - tiny would round to 1).
+func (d TruncNormal) quantileFunc() func(float64) float64 {
 	a, b := (d.Min-d.Mu)/d.Sigma, (d.Max-d.Mu)/d.Sigma
 	sign := 1.0
 	if a > 0 {
 		a, b, sign = -b, -a, -1
 	}
 	pa, pb := stdNormalCDF(a), stdNormalCDF(b)
-	z := sign * mathext.NormalQuantile(pa+p*(pb-pa))
-	return math.Min(math.Max(d.Mu+d.Sigma*z, d.Min), d.Max)
+	return func(p float64) float64 {
+		z := sign * mathext.NormalQuantile(pa+p*(pb-pa))
+		return math.Min(math.Max(d.Mu+d.Sigma*z, d.Min), d.Max)
+	}
+}
+
+// quantileOf returns d's quantile function, prepared once if d can.
+func quantileOf(d Dist) func(float64) float64 {
+	if p, ok := d.(interface{ quantileFunc() func(float64) float64 }); ok {
+		return p.quantileFunc()
+	}
+	return d.Quantile
 }
 
 func (d TruncNormal) Validate() error {
@@ -130,10 +144,28 @@ func checkMuSigma(name string, mu, sigma float64) error {
 	return nil
 }
 
-// uniform is the u of synapse k of row j in the stream: four synapses
-// share one Philox block, one 32-bit word each.
-func uniform(key rng.Key, stream uint32, j int, k int) float64 {
-	return rng.ToFloat64Open(key.Block(stream, uint64(j), uint32(k>>2))[k&3])
+// perSynapse calls set(k, j, u) for every synapse k of m, j being its row
+// and u its uniform on (0, 1): word i%4 of Block(stream, j, i/4) for the
+// i-th synapse of the row, so four synapses share a Philox block. Rows run
+// in parallel; the first error (lowest k) is returned, and a row stops at
+// its first.
+func perSynapse(m *ops.CSR, key rng.Key, stream uint32, set func(k, j int, u float64) error) error {
+	var bad firstFailure
+	parallelRows(0, m.Pre, func(j int) {
+		lo, hi := int(m.RowPtr[j]), int(m.RowPtr[j+1])
+		var block [4]uint32
+		for k := lo; k < hi; k++ {
+			i := k - lo
+			if i&3 == 0 {
+				block = key.Block(stream, uint64(j), uint32(i>>2))
+			}
+			if err := set(k, j, rng.ToFloat64Open(block[i&3])); err != nil {
+				bad.report(k, err)
+				return
+			}
+		}
+	})
+	return bad.err
 }
 
 // weightStream and delayStream keep a rule's weights, delays and
@@ -167,27 +199,19 @@ func sampleWeights(m *ops.CSR, w Dist, seed uint64, name, rule string) error {
 		return nil
 	}
 	m.Weight = make([]float32, m.NNZ())
-	key, stream := rng.NewKey(seed), weightStream(name)
-	var bad firstFailure
-	parallelRows(0, m.Pre, func(j int) {
-		lo, hi := int(m.RowPtr[j]), int(m.RowPtr[j+1])
-		for k := lo; k < hi; k++ {
-			u := uniform(key, stream, j, k-lo)
-			x := w.Quantile(u)
-			f := float32(x)
-			if !finite32(f) {
-				bad.report(k, fmt.Errorf("%s %q: %w: Weight %v gave synapse %d (row %d) the value %v at u = %v, not a finite float32",
-					rule, name, ops.ErrParam, w, k, j, x, u))
-				return
-			}
-			m.Weight[k] = f
+	quantile := quantileOf(w)
+	err := perSynapse(m, rng.NewKey(seed), weightStream(name), func(k, j int, u float64) error {
+		x := quantile(u)
+		if m.Weight[k] = float32(x); !finite32(m.Weight[k]) {
+			return fmt.Errorf("%s %q: %w: Weight %v gave synapse %d (row %d) the value %v at u = %v, not a finite float32",
+				rule, name, ops.ErrParam, w, k, j, x, u)
 		}
+		return nil
 	})
-	if bad.err != nil {
+	if err != nil {
 		m.Weight = nil
-		return bad.err
 	}
-	return nil
+	return err
 }
 
 func finite32(f float32) bool {
