@@ -89,11 +89,12 @@ func checkDegree(rule, name string, pre, post, k int, noAutapses bool, from stri
 		if from == "Pre" {
 			n, rows = pre, post
 		}
+		other := ""
 		if noAutapses {
-			n = max(n-1, 0)
+			n, other = max(n-1, 0), "other "
 		}
 		if k > n {
-			ck.failf("K = %d, more than the %d neurons of %s to choose from without replacement", k, n, from)
+			ck.failf("K = %d, more than the %d %sneurons of %s to choose from without replacement", k, n, other, from)
 		}
 		ck.synapses(float64(k) * float64(rows))
 	}

@@ -40,9 +40,7 @@ func SplitByDelay(m ops.CSR, delayMs Dist, dt time.Duration, seed uint64, name s
 	if dt <= 0 {
 		ck.failf("dt = %v, must be > 0", dt)
 	}
-	if err := m.Check(); err != nil {
-		ck.failf("%v", err)
-	}
+	ck.wrap("the CSR", m.Check())
 	if err := ck.err(); err != nil {
 		return nil, err
 	}
@@ -64,8 +62,9 @@ func SplitByDelay(m ops.CSR, delayMs Dist, dt time.Duration, seed uint64, name s
 		}
 	}
 	if ptrs := float64(len(delays)) * float64(m.Pre+1); ptrs > max(float64(m.NNZ()+m.Pre+1), 1<<24) {
-		return nil, fmt.Errorf("%s %q: %w: %d distinct delays would need %.4g row pointers for %d synapses; round delays more coarsely",
-			"SplitByDelay", name, ops.ErrParam, len(delays), ptrs, m.NNZ())
+		ck.failf("%d distinct delays would need %.4g row pointers for %d synapses; round delays more coarsely",
+			len(delays), ptrs, m.NNZ())
+		return nil, ck.err()
 	}
 	out := make([]ops.Sparse, len(delays))
 	for g, d := range delays {
@@ -119,8 +118,8 @@ func drawDelays(m ops.CSR, delayMs Dist, dt time.Duration, seed uint64, name str
 		ms := quantile(u)
 		d := math.Round(ms / perTick)
 		if !(d >= 1 && d <= ops.MaxDelay) {
-			return fmt.Errorf("%s %q: %w: synapse %d (row %d) drew a delay of %v ms = %v ticks of %v, must be in [1, %d] ticks",
-				"SplitByDelay", name, ops.ErrParam, k, j, ms, d, dt, ops.MaxDelay)
+			return fmt.Errorf("%s: %w: synapse %d (row %d) drew a delay of %v ms = %v ticks of %v, must be in [1, %d] ticks",
+				newCheck("SplitByDelay", name).who(), ops.ErrParam, k, j, ms, d, dt, ops.MaxDelay)
 		}
 		ticks[k] = uint16(d)
 		return nil

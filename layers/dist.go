@@ -182,6 +182,9 @@ func delayStream(name string) uint32  { return rng.Stream(name + "/delay") }
 func SampleWeights(m *ops.CSR, w Dist, seed uint64, name string) error {
 	c := newCheck("SampleWeights", name)
 	c.weight(w)
+	probe := *m
+	probe.Weight = []float32{0} // the weights are what is being set
+	c.wrap("the CSR", probe.Check())
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -203,8 +206,8 @@ func sampleWeights(m *ops.CSR, w Dist, seed uint64, name, rule string) error {
 	err := perSynapse(m, rng.NewKey(seed), weightStream(name), func(k, j int, u float64) error {
 		x := quantile(u)
 		if m.Weight[k] = float32(x); !finite32(m.Weight[k]) {
-			return fmt.Errorf("%s %q: %w: Weight %v gave synapse %d (row %d) the value %v at u = %v, not a finite float32",
-				rule, name, ops.ErrParam, w, k, j, x, u)
+			return fmt.Errorf("%s: %w: Weight %v gave synapse %d (row %d) the value %v at u = %v, not a finite float32",
+				newCheck(rule, name).who(), ops.ErrParam, w, k, j, x, u)
 		}
 		return nil
 	})

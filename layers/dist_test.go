@@ -153,6 +153,11 @@ func TestDistErrors(t *testing.T) {
 			t.Errorf("%#v: err = %v, want ErrParam", d, err)
 		}
 	}
+	bad := fullCSR(3, 3)
+	bad.Target[4] = 7
+	if err := SampleWeights(&bad, Uniform{Min: 0, Max: 1}, 1, "csr"); !errors.Is(err, ops.ErrParam) {
+		t.Errorf("malformed CSR: err = %v, want ErrParam", err)
+	}
 	// Valid parameters, but samples that overflow float32.
 	err := SampleWeights(&m, LogNormal{Mu: 100, Sigma: 1}, 1, "huge")
 	if !errors.Is(err, ops.ErrParam) || m.Weight != nil {

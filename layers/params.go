@@ -10,8 +10,8 @@ import (
 
 // paramCheck collects every invalid parameter of one rule, so that a Build
 // reports all of them at once. Each error names the rule and its Name and
-// wraps ops.ErrParam, e.g. `Local3D "cortex": invalid parameter: Sigma = -1,
-// must be > 0`.
+// wraps ops.ErrParam, e.g. `Local3D "cortex": invalid parameter: Sigma =
+// -1, must be finite and > 0`.
 type paramCheck struct {
 	rule, name string
 	errs       []error
@@ -20,8 +20,24 @@ type paramCheck struct {
 func newCheck(rule, name string) *paramCheck { return &paramCheck{rule: rule, name: name} }
 
 func (c *paramCheck) failf(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	c.errs = append(c.errs, fmt.Errorf("%s %q: %w: %s", c.rule, c.name, ops.ErrParam, msg))
+	c.errs = append(c.errs, fmt.Errorf("%s: %w: %s", c.who(), ops.ErrParam, fmt.Sprintf(format, args...)))
+}
+
+// who names the rule, and its Name if it has one (placement functions
+// have none).
+func (c *paramCheck) who() string {
+	if c.name == "" {
+		return c.rule
+	}
+	return fmt.Sprintf("%s %q", c.rule, c.name)
+}
+
+// wrap adds an error found by another check (one that already wraps an
+// ops sentinel), prefixed with the rule and what was checked.
+func (c *paramCheck) wrap(what string, err error) {
+	if err != nil {
+		c.errs = append(c.errs, fmt.Errorf("%s: %s: %w", c.who(), what, err))
+	}
 }
 
 func (c *paramCheck) err() error { return errors.Join(c.errs...) }
