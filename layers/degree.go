@@ -15,9 +15,9 @@ import (
 //
 // Row j is drawn by Floyd's algorithm (Bentley & Floyd, "Programming
 // pearls: a sample of brilliance", CACM 30(9), 1987): K draws, the d-th
-// from (Seed, Stream(Name), j, d), whatever K and Post, so the cost is
-// O(K log K) per row and the result does not depend on the number of
-// cores. Rows list their targets in increasing order.
+// from (Seed, Stream(Name), j, d), so the cost grows with K, not with
+// Post, and the result does not depend on the number of cores. Rows list
+// their targets in increasing order.
 type FixedOutDegree struct {
 	Pre, Post  int
 	K          int
@@ -83,8 +83,8 @@ func (c FixedInDegree) Build() (ops.CSR, error) {
 // population named from (Pre or Post) for each neuron of the other.
 func checkDegree(rule, name string, pre, post, k int, noAutapses bool, from string, w Dist) error {
 	ck := newCheck(rule, name)
-	sizes := ck.size("Pre", pre) && ck.size("Post", post)
-	if ck.size("K", k) && sizes {
+	okPre, okPost := ck.size("Pre", pre), ck.size("Post", post)
+	if ck.size("K", k) && okPre && okPost {
 		n, rows := post, pre
 		if from == "Pre" {
 			n, rows = pre, post
