@@ -3,8 +3,6 @@ package layers
 import (
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 
 	"github.com/spikeflow/spikeflow/ops"
 	"github.com/spikeflow/spikeflow/rng"
@@ -88,25 +86,4 @@ func (c FixedProbability) row(key rng.Key, stream uint32, j int) []int32 {
 		i += 1 + int(gap)
 		r = append(r, int32(i))
 	}
-}
-
-// parallelRows calls fn(j) for j in [lo, hi) on all cores.
-func parallelRows(lo, hi int, fn func(j int)) {
-	const block = 1024
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for b := range next {
-				for j := b; j < min(b+block, hi); j++ {
-					fn(j)
-				}
-			}
-		})
-	}
-	for b := lo; b < hi; b += block {
-		next <- b
-	}
-	close(next)
-	wg.Wait()
 }

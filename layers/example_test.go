@@ -2,6 +2,9 @@ package layers_test
 
 import (
 	"fmt"
+	"log"
+	"math"
+	"time"
 
 	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/layers"
@@ -25,4 +28,50 @@ func ExampleLca_Solve() {
 	}
 	fmt.Printf("codes %.3f after %d iterations\n", sol.Codes, sol.Iters[0])
 	// Output: codes [1.750 0.000 0.000] after 96 iterations
+}
+
+// A thousand neurons on a 10x10x10 grid with unit spacing and periodic
+// boundaries, each connected to its neighbours with probability
+// 0.5 exp(-d^2 / 2), up to distance 2.5, with positive weights.
+func ExampleLocal3D() {
+	pos, err := layers.Grid(10, 10, 10, 1)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c := layers.Local3D{
+		Pre: pos, Post: pos, P0: 0.5, Sigma: 1, Cutoff: 2.5,
+		NoAutapses: true, Periodic: [3]bool{true, true, true},
+		Weight: layers.TruncNormal{Mu: 0.5, Sigma: 0.2, Min: 0, Max: math.Inf(1)},
+		Seed:   1, Name: "l4",
+	}
+	m, err := c.Build()
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d synapses, %.1f per neuron (%.1f at uniform density), %.2f bytes each\n",
+		m.NNZ(), float64(m.NNZ())/float64(pos.Len()), c.ExpectedDegree(1), layers.BytesPerSynapse(m))
+	// Output: 6800 synapses, 6.8 per neuron (7.1 at uniform density), 8.59 bytes each
+}
+
+// Delays drawn per synapse become one Sparse projection per distinct
+// delay, each an op of its own in a graph.
+func ExampleSplitByDelay() {
+	m, err := layers.FixedOutDegree{Pre: 1000, Post: 1000, K: 50, NoAutapses: true,
+		Weight: layers.Constant(0.2), Seed: 1, Name: "rec"}.Build()
+	if err != nil {
+		log.Fatal(err)
+	}
+	parts, err := layers.SplitByDelay(m, layers.Uniform{Min: 1, Max: 2}, 250*time.Microsecond, 1, "rec")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range parts {
+		fmt.Printf("delay %d ticks: %d synapses\n", p.Delay, p.NNZ())
+	}
+	// Output:
+	// delay 4 ticks: 6311 synapses
+	// delay 5 ticks: 12619 synapses
+	// delay 6 ticks: 12572 synapses
+	// delay 7 ticks: 12339 synapses
+	// delay 8 ticks: 6159 synapses
 }
