@@ -26,8 +26,6 @@ func pendingWorkloads(cfg Config) []Workload {
 			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 100 excitatory neurons: samples/s"},
 		{Name: "diehlcook-400", Group: "diehlcook", Check: dc,
 			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 400 excitatory neurons: samples/s"},
-		{Name: "build-local3d-1e6", Group: "build", Check: notLanded("local-3D connectivity", "issue 6: a layers rule for neurons placed in space"),
-			Summary: "network construction, 1e6 neurons in 3D, 1e8 distance-dependent synapses: seconds, bytes/synapse"},
 	}
 }
 

@@ -125,6 +125,7 @@ func Workloads(cfg Config) []Workload {
 	ws := cubaWorkloads(cfg)
 	ws = append(ws, stdpWorkload(cfg), lcaWorkload(cfg))
 	ws = append(ws, pendingWorkloads(cfg)...)
+	ws = append(ws, buildWorkload(cfg))
 	return append(ws, vulkanTickOverhead())
 }
 
