@@ -23,10 +23,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/spikeflow/spikeflow/backend"
-	_ "github.com/spikeflow/spikeflow/backend/cpu" // registers "cpu"
-	_ "github.com/spikeflow/spikeflow/backend/ref" // registers "ref"
-	"github.com/spikeflow/spikeflow/backend/vulkan"
+	"github.com/spikeflow/spikeflow/internal/cli" // registers the backends
 	"github.com/spikeflow/spikeflow/models/stdpsong"
 )
 
@@ -40,8 +37,7 @@ func main() {
 func run(args []string, w, stderr io.Writer) error {
 	fs := flag.NewFlagSet("stdp-song", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	name := fs.String("backend", "cpu", "backend to run on: cpu, vulkan or ref")
-	device := fs.Int("device", -1, "with -backend=vulkan, the device to run on (-1: prefer a discrete GPU)")
+	name, device := cli.BackendFlags(fs)
 	seed := fs.Uint64("seed", 1, "seed for the initial weights and the input spikes")
 	duration := fs.Duration("duration", 100*time.Second, "simulated time")
 	n := fs.Int("n", 1000, "Poisson inputs")
@@ -57,17 +53,11 @@ func run(args []string, w, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	b, err := backend.Get(*name)
+	b, err := cli.Pick(*name, *device)
 	if err != nil {
 		return err
 	}
-	if *device >= 0 {
-		if *name != "vulkan" {
-			return fmt.Errorf("-device=%d: only -backend=vulkan chooses a device", *device)
-		}
-		b = vulkan.New(*device)
-	}
-	cfg := stdpsong.Config{N: *n, Rate: *rate, Duration: *duration, Seed: *seed, Progress: progress(stderr)}
+	cfg := stdpsong.Config{N: *n, Rate: *rate, Duration: *duration, Seed: *seed, Progress: cli.Progress(stderr)}
 	res, err := stdpsong.Run(b, cfg)
 	if err != nil {
 		return err
@@ -125,21 +115,4 @@ func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ticks
-}
-
-// progress reports, once a run has taken two seconds, how far it is.
-func progress(stderr io.Writer) func(done, total int) {
-	start := time.Now()
-	var last time.Time
-	return func(done, total int) {
-		now := time.Now()
-		if now.Sub(start) < 2*time.Second || (now.Sub(last) < 500*time.Millisecond && done < total) {
-			return
-		}
-		last = now
-		fmt.Fprintf(stderr, "\r%5.1f%% of %d ticks, %.1f s", 100*float64(done)/float64(total), total, now.Sub(start).Seconds())
-		if done == total {
-			fmt.Fprintln(stderr)
-		}
-	}
 }

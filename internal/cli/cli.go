@@ -27,7 +27,7 @@ const DefaultBackend = "cpu"
 func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error {
 	fs := flag.NewFlagSet("cuba", onErr)
 	fs.SetOutput(w)
-	name, device := backendFlags(fs)
+	name, device := BackendFlags(fs)
 	n := fs.Int("n", 4000, "number of neurons (80% excitatory)")
 	p := fs.Float64("p", 0, "connection probability (0: 80/n, i.e. 0.02 for n=4000)")
 	duration := fs.Duration("duration", time.Second, "simulated time")
@@ -46,11 +46,11 @@ func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	b, err := pick(*name, *device)
+	b, err := Pick(*name, *device)
 	if err != nil {
 		return err
 	}
-	res, err := cuba.Run(b, cuba.Config{N: *n, P: *p, Seed: *seed, Progress: progress(stderr)}, *duration)
+	res, err := cuba.Run(b, cuba.Config{N: *n, P: *p, Seed: *seed, Progress: Progress(stderr)}, *duration)
 	if err != nil {
 		return err
 	}
@@ -66,15 +66,15 @@ func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error
 	return nil
 }
 
-// backendFlags adds -backend and -device to fs.
-func backendFlags(fs *flag.FlagSet) (name *string, device *int) {
+// BackendFlags adds -backend and -device to fs.
+func BackendFlags(fs *flag.FlagSet) (name *string, device *int) {
 	name = fs.String("backend", DefaultBackend, "backend to run on: cpu, vulkan or ref; spikeflow backends lists them")
 	device = fs.Int("device", -1, "with -backend=vulkan, the device to run on, as numbered by spikeflow backends (-1: prefer a discrete GPU)")
 	return name, device
 }
 
-// pick returns the backend a -backend and -device pair name.
-func pick(name string, device int) (backend.Backend, error) {
+// Pick returns the backend a -backend and -device pair name.
+func Pick(name string, device int) (backend.Backend, error) {
 	b, err := backend.Get(name)
 	if err != nil || device < 0 {
 		return b, err
@@ -113,9 +113,9 @@ func Backends(w io.Writer) error {
 	return err
 }
 
-// progress returns a callback that, once a run has taken more than two
+// Progress returns a callback that, once a run has taken more than two
 // seconds, reports on stderr how far it is, at most twice a second.
-func progress(stderr io.Writer) func(done, total int) {
+func Progress(stderr io.Writer) func(done, total int) {
 	start := time.Now()
 	var last time.Time
 	return func(done, total int) {

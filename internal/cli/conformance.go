@@ -17,7 +17,7 @@ import (
 func Conformance(args []string, w io.Writer, onErr flag.ErrorHandling) error {
 	fs := flag.NewFlagSet("conformance", onErr)
 	fs.SetOutput(w)
-	name, device := backendFlags(fs)
+	name, device := BackendFlags(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	allowSkip := fs.Bool("allow-skip", false, "exit 0 when the backend is not available here")
 	fs.Usage = func() {
@@ -30,7 +30,7 @@ func Conformance(args []string, w io.Writer, onErr flag.ErrorHandling) error {
 		}
 		return err
 	}
-	b, err := pick(*name, *device)
+	b, err := Pick(*name, *device)
 	if err != nil {
 		return err
 	}
