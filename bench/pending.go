@@ -21,14 +21,9 @@ func notLanded(feature, where string) func(backend.Backend) error {
 // landed. Each says what it will measure; Func stays nil until then.
 func pendingWorkloads(cfg Config) []Workload {
 	stdp := notLanded("STDP", "issue 8: plasticity ops in learn/")
-	dc := notLanded("Diehl & Cook training", "issue 8: needs STDP; MNIST is in datasets/mnist")
 	return []Workload{
 		{Name: "stdp-song", Group: "stdp", Check: stdp,
 			Summary: "Song, Miller & Abbott (2000) STDP network, 10 s simulated: wall time, synaptic events/s"},
-		{Name: "diehlcook-100", Group: "diehlcook", Check: dc,
-			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 100 excitatory neurons: samples/s"},
-		{Name: "diehlcook-400", Group: "diehlcook", Check: dc,
-			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 400 excitatory neurons: samples/s"},
 		{Name: "build-local3d-1e6", Group: "build", Check: notLanded("local-3D connectivity", "issue 6: a layers rule for neurons placed in space"),
 			Summary: "network construction, 1e6 neurons in 3D, 1e8 distance-dependent synapses: seconds, bytes/synapse"},
 	}

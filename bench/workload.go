@@ -124,6 +124,7 @@ func (c Config) duration(def time.Duration) time.Duration {
 func Workloads(cfg Config) []Workload {
 	ws := cubaWorkloads(cfg)
 	ws = append(ws, lcaWorkload(cfg))
+	ws = append(ws, diehlCookWorkloads(cfg)...)
 	ws = append(ws, pendingWorkloads(cfg)...)
 	return append(ws, vulkanTickOverhead())
 }
