@@ -2,6 +2,7 @@ package diehlcook
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -89,5 +90,87 @@ func TestLearns(t *testing.T) {
 	}
 	if len(s.Recent) != 30 || math.IsNaN(s.RunningAccuracy()) {
 		t.Errorf("running estimate over %d digits: %v", len(s.Recent), s.RunningAccuracy())
+	}
+}
+
+// TestLabelsAndPredict checks the paper's labelling and vote by hand on
+// three neurons.
+func TestLabelsAndPredict(t *testing.T) {
+	r := NewResponses(3)
+	// Class 1: neuron 0 fires 4 and 2 times (mean 3); class 7: neuron 0
+	// fires 5 times on one digit (mean 5), neuron 2 once.
+	r.Add([]float32{4, 1, 0}, 1)
+	r.Add([]float32{2, 1, 0}, 1)
+	r.Add([]float32{5, 0, 1}, 7)
+	labels := make([]int32, 3)
+	r.Labels(labels)
+	// Neuron 1 (mean 1 for class 1, 0 for 7) goes to 1; neuron 2 to 7.
+	if want := []int32{7, 1, 7}; !slices.Equal(labels, want) {
+		t.Fatalf("labels %v, want %v", labels, want)
+	}
+	// Class 7's neurons fire 2 on average, class 1's neuron 3: class 1.
+	if got := Predict([]float32{3, 3, 1}, labels); got != 1 {
+		t.Errorf("Predict = %d, want 1", got)
+	}
+	if got := Predict([]float32{3, 0, 1}, labels); got != 7 {
+		t.Errorf("Predict = %d, want 7", got)
+	}
+	r.Decay(0.5)
+	if r.Count[1] != 1 || r.Sum[1*3+0] != 3 {
+		t.Errorf("after Decay(0.5): count %v, sum %v", r.Count[1], r.Sum[3])
+	}
+}
+
+// TestFrozen shows digits with learning off, as Label and Evaluate do:
+// the weights and thresholds in the program must not move, and two
+// evaluations must agree.
+func TestFrozen(t *testing.T) {
+	set := trainSet(t)
+	s, err := NewState(Config{Neurons: 20, Seed: 9}, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := build(cpu.Backend{}, s.Config, s.W, s.Theta, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer net.prog.Close()
+	if err := net.sw.Set(net.prog, false); err != nil {
+		t.Fatal(err)
+	}
+	counts := make([]float32, 20)
+	p := newPresenter(net, s.Config)
+	var spikes float32
+	for k := range 5 {
+		x, _ := set.Sample(k)
+		if _, err := p.present(x, set.Max(), false, counts); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range counts {
+			spikes += c
+		}
+	}
+	if spikes == 0 {
+		t.Fatal("no excitatory spikes in 5 digits")
+	}
+	after := &State{Config: s.Config, W: make([]float32, len(s.W)), Theta: make([]float32, 20)}
+	if err := readLearned(net, after); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(after.W, s.W) || !slices.Equal(after.Theta, s.Theta) {
+		t.Error("weights or thresholds moved with learning off")
+	}
+
+	s.Labels = make([]int32, 20)
+	for i := range s.Labels {
+		s.Labels[i] = int32(i % Classes)
+	}
+	r1, err := Evaluate(cpu.Backend{}, s, set, 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, _ := Evaluate(cpu.Backend{}, s, set, 10, nil)
+	if r1 != r2 || r1.Total != 10 {
+		t.Errorf("two evaluations: %+v and %+v", r1, r2)
 	}
 }
