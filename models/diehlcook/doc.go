@@ -27,9 +27,10 @@
 // current-based, so each conductance becomes a current g (E - v*), with v*
 // where the receiving neuron spends its time: the excitatory weights and
 // the STDP amplitudes are multiplied by 65 mV (E_exc = 0, v* = -65 mV),
-// exc -> inh by 60 mV, inh -> exc by 35 mV (E_inh = -100 mV). This is the
-// one modelling difference from the paper; the others are the
-// implementation choices documented on Trainer (labelling, checkpoints).
+// exc -> inh by 60 mV, and inh -> exc by DefaultInhibitionDrive, which
+// explains why it is not the resting value of 35 mV. This is the one
+// modelling difference from the paper; the others are the implementation
+// choices documented on Trainer (labelling, checkpoints).
 //
 // Neurons are labelled by the class for which their mean spike count per
 // digit is highest, over a labelling pass with learning off, and a digit
