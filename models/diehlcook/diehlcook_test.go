@@ -174,3 +174,25 @@ func TestFrozen(t *testing.T) {
 		t.Errorf("two evaluations: %+v and %+v", r1, r2)
 	}
 }
+
+// TestWeightsAboveWMax: normalization scales weights without clipping
+// them, so a run of digits can end with weights above WMax, from which no
+// program compiles. Training must clip them at the end of each run (and
+// from a checkpoint that holds them) instead of failing.
+func TestWeightsAboveWMax(t *testing.T) {
+	s, err := NewState(Config{Neurons: 20, Seed: 4, CheckpointEvery: 1}, 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wmax := float32(rule().WMax)
+	s.W[7] = wmax * 1.001
+	tr, _ := NewTrainer(cpu.Backend{}, trainSet(t), s)
+	if err := tr.Train(nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for k, w := range s.W {
+		if w > wmax {
+			t.Fatalf("W[%d] = %v after training, above WMax = %v", k, w, wmax)
+		}
+	}
+}

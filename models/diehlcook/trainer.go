@@ -142,6 +142,8 @@ func (t *Trainer) Train(progress func(Progress), checkpoint func(*State) error) 
 	total := s.Epochs * t.perEpoch()
 	counts := make([]float32, c.Neurons)
 	labels := make([]int32, c.Neurons)
+	// A no-op but for checkpoints saved before readLearned clipped.
+	s.clipWeights()
 	for !s.Done() {
 		order := t.order(s.Epoch)
 		net, err := build(t.b, c, s.W, s.Theta, derivedSeed(c.Seed, segmentTag, uint64(s.Seen)))
@@ -200,15 +202,30 @@ func (s *State) observe(counts []float32, y int, labels []int32) {
 	s.Running.Add(counts, y)
 }
 
-// readLearned copies the program's weights and thresholds into s.
+// readLearned copies the program's weights and thresholds into s. The
+// weights are clipped to the rule's bounds: a normalization may have left
+// some above WMax (the STDP op clips a weight only when it next changes),
+// and a program compiles only from weights within the bounds. Clipping
+// here, on the uninterrupted run as on a resumed one, keeps the two
+// identical.
 func readLearned(net *network, s *State) error {
 	if err := net.prog.Read(nodeSyn+".w", s.W); err != nil {
 		return fmt.Errorf("diehlcook: reading the weights: %w", err)
 	}
+	s.clipWeights()
 	if err := net.prog.Read(nodeExc+".theta", s.Theta); err != nil {
 		return fmt.Errorf("diehlcook: reading the thresholds: %w", err)
 	}
 	return nil
+}
+
+// clipWeights limits the weights to the rule's bounds.
+func (s *State) clipWeights() {
+	r := rule()
+	f := r.Factors(s.Config.Dt)
+	for k, w := range s.W {
+		s.W[k] = f.Clip(w)
+	}
 }
 
 // Seeds of the programs, one tag per use, so that no two share input
