@@ -51,6 +51,21 @@ func TestDiehlCookTrainEval(t *testing.T) {
 	if eval["test_accuracy"] != train["test_accuracy"] || eval["test_digits"] != 20.0 {
 		t.Errorf("eval accuracy %v on %v digits, train reported %v", eval["test_accuracy"], eval["test_digits"], train["test_accuracy"])
 	}
+	if _, ok := eval["label_digits"]; ok {
+		t.Errorf("eval labelled again without -relabel: %s", out.String())
+	}
+
+	out.Reset()
+	if err := run([]string{"eval", "diehlcook", "-in", ckpt, "-relabel", "-label-limit=20", "-test-limit=20", "-json"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(out.Bytes(), &eval); err != nil {
+		t.Fatal(err)
+	}
+	// The same 20 digits label the same network alike.
+	if eval["label_digits"] != 20.0 || eval["test_accuracy"] != train["test_accuracy"] {
+		t.Errorf("-relabel: %s", out.String())
+	}
 }
 
 func TestDiehlCookErrors(t *testing.T) {

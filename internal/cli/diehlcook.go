@@ -122,7 +122,8 @@ func EvalDiehlCook(args []string, w, stderr io.Writer, onErr flag.ErrorHandling)
 	fs.SetOutput(w)
 	name, device := backendFlags(fs)
 	in := fs.String("in", "", "checkpoint written by spikeflow train diehlcook (required)")
-	labelLimit := fs.Int("label-limit", 10000, "if the checkpoint has no labels yet, label on the first N training digits (0: all)")
+	labelLimit := fs.Int("label-limit", 10000, "with -relabel or a checkpoint without labels, label on the first N training digits (0: all)")
+	relabel := fs.Bool("relabel", false, "label the neurons again (learning off) instead of using the checkpoint's labels")
 	testLimit := fs.Int("test-limit", 0, "test on the first N test digits (0: all 10,000)")
 	asJSON := fs.Bool("json", false, "print the summary as one JSON object")
 	fs.Usage = func() {
@@ -144,7 +145,7 @@ func EvalDiehlCook(args []string, w, stderr io.Writer, onErr flag.ErrorHandling)
 		return err
 	}
 	sum := DiehlCookSummary{Neurons: s.Config.Neurons, Backend: b.Name(), Seed: s.Config.Seed, Checkpoint: *in}
-	if s.Labels == nil {
+	if s.Labels == nil || *relabel {
 		train, err := mnist.Train()
 		if err != nil {
 			return err
