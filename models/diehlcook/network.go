@@ -35,7 +35,10 @@ const (
 // neurons fire one spike each, potentiation, which needs two spikes within
 // 40 ms, stops, and the receptive fields fade; the running accuracy fell
 // from 61% to 34%). 100 mV, about three times the resting value, was
-// chosen by training 9,000 digits with 100 neurons: 71% and rising.
+// chosen by training 9,000 digits with 100 neurons: 71% and rising. It
+// is not tuned for 400: there, after one epoch, 211 of the 400 neurons had
+// spiked fewer than 10 times (the winners take too much), and a value
+// between 35 and 100 may do better.
 const DefaultInhibitionDrive = 100
 
 // Config selects a network and its training schedule. The zero value of
