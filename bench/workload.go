@@ -119,12 +119,11 @@ func (c Config) duration(def time.Duration) time.Duration {
 	return def
 }
 
-// Workloads returns every workload in the order reports list them,
-// including those whose feature has not landed (their Check says so).
+// Workloads returns every workload in the order reports list them.
 func Workloads(cfg Config) []Workload {
 	ws := cubaWorkloads(cfg)
 	ws = append(ws, stdpWorkload(cfg), lcaWorkload(cfg))
-	ws = append(ws, pendingWorkloads(cfg)...)
+	ws = append(ws, diehlCookWorkloads(cfg)...)
 	ws = append(ws, buildWorkload(cfg))
 	return append(ws, vulkanTickOverhead())
 }

@@ -151,7 +151,7 @@ func TestBenchListAndErrors(t *testing.T) {
 	if err := run([]string{"bench", "-list"}, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"cuba-64k", "available on cpu", "stdp-song", "not available: Diehl & Cook training has not landed", "build-local3d-1e6", "sklearn-lasso"} {
+	for _, want := range []string{"cuba-64k", "available on cpu", "stdp-song", "diehlcook-400", "build-local3d-1e6", "available on vulkan", "sklearn-lasso"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-list lacks %q:\n%s", want, out.String())
 		}

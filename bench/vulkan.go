@@ -9,26 +9,6 @@ import (
 	"github.com/spikeflow/spikeflow/ops"
 )
 
-// notLanded is the Check of a workload whose feature is not in spikeflow
-// yet: listed, so that a reader sees what is coming, never faked.
-func notLanded(feature, where string) func(backend.Backend) error {
-	return func(backend.Backend) error {
-		return fmt.Errorf("%w: %s has not landed (%s)", ErrNotAvailable, feature, where)
-	}
-}
-
-// pendingWorkloads are the benchmark's workloads whose features have not
-// landed. Each says what it will measure; Func stays nil until then.
-func pendingWorkloads(cfg Config) []Workload {
-	dc := notLanded("Diehl & Cook training", "issue 8: needs STDP; MNIST is in datasets/mnist")
-	return []Workload{
-		{Name: "diehlcook-100", Group: "diehlcook", Check: dc,
-			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 100 excitatory neurons: samples/s"},
-		{Name: "diehlcook-400", Group: "diehlcook", Check: dc,
-			Summary: "Diehl & Cook (2015) unsupervised MNIST training, 400 excitatory neurons: samples/s"},
-	}
-}
-
 // VulkanName is the backend the per-tick overhead workload measures. It
 // is looked up by name so that this package does not depend on the Vulkan
 // binding.
@@ -45,7 +25,7 @@ func vulkanTickOverhead() Workload {
 		Check: func(backend.Backend) error {
 			vk, err := backend.Get(VulkanName)
 			if err != nil {
-				return fmt.Errorf("%w: the Vulkan backend has not landed (no backend named %q is registered)", ErrNotAvailable, VulkanName)
+				return fmt.Errorf("%w: no backend named %q is registered (import github.com/spikeflow/spikeflow/backend/vulkan)", ErrNotAvailable, VulkanName)
 			}
 			if err := vk.Capabilities().Available; err != nil {
 				return fmt.Errorf("%w: the Vulkan backend cannot run here: %v", ErrNotAvailable, err)
