@@ -119,7 +119,7 @@ func newLCA(n *node) (kernel, error) {
 	consts := newLCAConsts(&k.f)
 	for i := range k.scratch {
 		k.scratch[i] = lcaScratch{c: make([]float32, p.N), coef: make([]float32, max(p.N, p.M)),
-			sq: make([]float32, p.N), rows: make([]int32, p.M), masks: make([]uint8, p.N/8), consts: consts}
+			sq: make([]float32, 2*p.N), rows: make([]int32, p.M), masks: make([]uint8, p.N/8), consts: consts}
 	}
 	k.runChunk = k.chunk
 	if n.blas {
@@ -366,11 +366,7 @@ func (k *lcaKernel) update(s int, sc *lcaScratch, b, u, c []float32) {
 			args.v = &v[0]
 		}
 		lcaUpdateAVX2(&args)
-		sq := sc.sq[:n8]
-		for i, si := range sq {
-			ds += si
-			us += float32(u[i] * u[i])
-		}
+		ds, us = args.ds, args.us
 		for g, bits := range sc.masks[:n8/8] {
 			for ; bits != 0; bits &= bits - 1 {
 				act[nact] = int32(g*8 + mathbits.TrailingZeros8(bits))

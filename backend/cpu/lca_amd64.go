@@ -22,6 +22,7 @@ type lcaUpdateArgs struct {
 	n                    int // a multiple of 8
 	mode                 int // 0 plain, 1 rms, 2 adam
 	consts               *lcaConsts
+	ds, us               float32 // out: the sums of s*s and u*u
 }
 
 //go:noescape

@@ -125,12 +125,14 @@ done:
 //	rms:   v = beta2*v + oneMinusBeta2*(du*du); s = (step*du)*rsqrt(v+eps)
 //	adam:  m = beta1*m + oneMinusBeta1*du, v as rms; s = (step*m)*rsqrt(v+eps)
 //	rsqrt(y) = r*(1.5 - (0.5y*r)*r), r = magic - bits(y)>>1 (ops.Rsqrt)
-//	u = u + s; sq = s*s
+//	u = u + s
+//	ds += s*s; us += u*u, one neuron after the other
 //	a = u > lambda ? u - shrink : u < negLambda ? u + shrink : 0
 //
 // where shrink is lambda for the soft threshold and 0 for the hard one,
 // and negLambda is -Inf for non-negative codes. One byte per eight
-// neurons goes to a.masks: bit i set where a is nonzero.
+// neurons goes to a.masks: bit i set where a is nonzero. a.sq is scratch
+// for 2n floats.
 TEXT ·lcaUpdateAVX2(SB), NOSPLIT, $0-8
 	MOVQ a+0(FP), AX
 	MOVQ 0(AX), SI   // u
@@ -151,6 +153,8 @@ TEXT ·lcaUpdateAVX2(SB), NOSPLIT, $0-8
 	VMOVUPS NEGLAMBDA(DX), Y12
 	VMOVUPS SHRINK(DX), Y10
 	VXORPS Y11, Y11, Y11
+	VXORPS Y8, Y8, Y8          // ds
+	VXORPS Y9, Y9, Y9          // us
 
 loop:
 	TESTQ CX, CX
@@ -198,7 +202,25 @@ apply:
 	VADDPS Y2, Y0, Y0          // u + s
 	VMOVUPS Y0, (SI)(BX*1)
 	VMULPS Y2, Y2, Y3
-	VMOVUPS Y3, (R12)(BX*1)    // s*s
+	VMOVUPS Y3, (R12)(BX*2)    // s*s
+	VMULPS Y0, Y0, Y3
+	VMOVUPS Y3, 32(R12)(BX*2)  // u*u
+	VADDSS (R12)(BX*2), X8, X8 // ds, us: add the eight lanes in order
+	VADDSS 32(R12)(BX*2), X9, X9
+	VADDSS 4(R12)(BX*2), X8, X8
+	VADDSS 36(R12)(BX*2), X9, X9
+	VADDSS 8(R12)(BX*2), X8, X8
+	VADDSS 40(R12)(BX*2), X9, X9
+	VADDSS 12(R12)(BX*2), X8, X8
+	VADDSS 44(R12)(BX*2), X9, X9
+	VADDSS 16(R12)(BX*2), X8, X8
+	VADDSS 48(R12)(BX*2), X9, X9
+	VADDSS 20(R12)(BX*2), X8, X8
+	VADDSS 52(R12)(BX*2), X9, X9
+	VADDSS 24(R12)(BX*2), X8, X8
+	VADDSS 56(R12)(BX*2), X9, X9
+	VADDSS 28(R12)(BX*2), X8, X8
+	VADDSS 60(R12)(BX*2), X9, X9
 	VCMPPS $0x0E, Y13, Y0, Y4  // u > lambda
 	VCMPPS $0x01, Y12, Y0, Y5  // u < negLambda
 	VSUBPS Y10, Y0, Y6
@@ -216,5 +238,7 @@ apply:
 	JMP loop
 
 done:
+	VMOVSS X8, 88(AX)
+	VMOVSS X9, 92(AX)
 	VZEROUPPER
 	RET

@@ -10,6 +10,7 @@ type lcaUpdateArgs struct {
 	n                    int
 	mode                 int
 	consts               *lcaConsts
+	ds, us               float32
 }
 
 func lcaGatherAVX2(c, rows *float32, stride, cols int, idx *int32, coef *float32, k int) {
