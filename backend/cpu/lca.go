@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"math"
+	mathbits "math/bits"
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
@@ -33,16 +34,21 @@ const lcaSignals = 16
 // Results are bit-identical to the reference for any number of workers,
 // unless Backend.BLAS hands the inhibition to sgemm (see step).
 type lcaKernel struct {
-	p        *ops.LCA
-	f        ops.LCAFactors
-	g        []float32
-	x, a     *buffer
-	u, m, v  []float32
-	seen     []float32
-	iters    []float32
-	done     []float32
-	b        []float32 // Phi^T seen, per signal
-	scratch  []lcaScratch
+	p       *ops.LCA
+	f       ops.LCAFactors
+	g       []float32
+	x, a    *buffer
+	u, m, v []float32
+	seen    []float32
+	iters   []float32
+	done    []float32
+	b       []float32 // Phi^T seen, per signal
+	scratch []lcaScratch
+	// act[s*N:s*N+nact[s]] lists, in increasing order, the neurons of
+	// signal s whose code (the output) is nonzero: the rows of G that
+	// the next tick's inhibition sums.
+	act      []int32
+	nact     []int32
 	pool     *pool
 	runChunk func(c int)
 	// With Backend.BLAS, step restarts the signals whose input changed
@@ -51,7 +57,6 @@ type lcaKernel struct {
 	// into gemmC and iterates from there (runIterate); otherwise it takes
 	// the exact sparse path.
 	blas                   bool
-	active                 []int32 // nonzero codes of each signal
 	row                    []int32 // signal's row in gemmA, or -1
 	gemmA, gemmC           []float32
 	density                float64 // smallest fraction of nonzero codes for sgemm
@@ -62,9 +67,40 @@ type lcaKernel struct {
 // the BLAS path taken.
 var lcaGemms atomic.Int64
 
-// lcaScratch is one task's working memory: the inhibition c = G a.
+// lcaScratch is one task's working memory: the inhibition c = G a, the
+// coefficients of the rows it sums, the squared steps and the nonzero
+// masks of the vector update, and its constants.
 type lcaScratch struct {
-	c []float32
+	c, coef, sq []float32
+	rows        []int32
+	masks       []uint8
+	consts      lcaConsts
+}
+
+// lcaConsts holds the constants of lcaUpdateAVX2, eight lanes each; its
+// layout is part of lca_amd64.s.
+type lcaConsts struct {
+	step, beta1, oneMinusBeta1, beta2, oneMinusBeta2, eps [8]float32
+	lambda, negLambda, shrink, half, threeHalf            [8]float32
+	magic                                                 [8]uint32
+}
+
+func newLCAConsts(f *ops.LCAFactors) lcaConsts {
+	var c lcaConsts
+	negLambda, shrink := -f.Lambda, float32(0)
+	if f.NonNegative {
+		negLambda = float32(math.Inf(-1))
+	}
+	if f.Soft {
+		shrink = f.Lambda
+	}
+	for i := range 8 {
+		c.beta1[i], c.oneMinusBeta1[i] = f.Beta1, f.OneMinusBeta1
+		c.beta2[i], c.oneMinusBeta2[i] = f.Beta2, f.OneMinusBeta2
+		c.eps[i], c.lambda[i], c.negLambda[i], c.shrink[i] = f.Eps, f.Lambda, negLambda, shrink
+		c.half[i], c.threeHalf[i], c.magic[i] = 0.5, 1.5, 0x5f375a86
+	}
+	return c
 }
 
 func newLCA(n *node) (kernel, error) {
@@ -78,14 +114,17 @@ func newLCA(n *node) (kernel, error) {
 	if p.Update != ops.UpdatePlain {
 		k.v = make([]float32, p.B*p.N)
 	}
+	k.act, k.nact = make([]int32, p.B*p.N), make([]int32, p.B)
 	k.scratch = make([]lcaScratch, (p.B+lcaSignals-1)/lcaSignals)
+	consts := newLCAConsts(&k.f)
 	for i := range k.scratch {
-		k.scratch[i] = lcaScratch{c: make([]float32, p.N)}
+		k.scratch[i] = lcaScratch{c: make([]float32, p.N), coef: make([]float32, max(p.N, p.M)),
+			sq: make([]float32, 2*p.N), rows: make([]int32, p.M), masks: make([]uint8, p.N/8), consts: consts}
 	}
 	k.runChunk = k.chunk
 	if n.blas {
 		k.blas, k.gemmA, k.gemmC = true, make([]float32, p.B*p.N), make([]float32, p.B*p.N)
-		k.active, k.row = make([]int32, p.B), make([]int32, p.B)
+		k.row = make([]int32, p.B)
 		k.runPrepare, k.runIterate = k.prepareChunk, k.iterateChunk
 		// A dense product costs N^2 per signal, the sparse loop N per
 		// active neuron; sgemm runs about 30 times faster than that loop
@@ -138,7 +177,7 @@ func (k *lcaKernel) pack() int {
 	for s := range k.p.B {
 		if k.done[s] == 0 {
 			rows++
-			nonzero += int(k.active[s])
+			nonzero += int(k.nact[s])
 		}
 	}
 	if rows == 0 || k.p.N == 0 || float64(nonzero) < k.density*float64(rows*k.p.N) {
@@ -171,19 +210,21 @@ func (k *lcaKernel) run(fn func(c int)) {
 // prepareChunk and iterateChunk are the two halves of chunk, for BLAS.
 func (k *lcaKernel) prepareChunk(c int) {
 	M, N := k.p.M, k.p.N
+	sc := &k.scratch[c]
 	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
 		x, seen := k.x.data[s*M:(s+1)*M], k.seen[s*M:(s+1)*M]
 		if !sameBits(x, seen) {
-			k.restart(s, x, seen, k.u[s*N:(s+1)*N], k.b[s*N:(s+1)*N])
+			k.restart(s, sc, x, seen, k.u[s*N:(s+1)*N], k.b[s*N:(s+1)*N])
 		}
 	}
 }
 
 func (k *lcaKernel) iterateChunk(c int) {
 	N := k.p.N
+	sc := &k.scratch[c]
 	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
 		if r := int(k.row[s]); r >= 0 {
-			k.update(s, k.b[s*N:(s+1)*N], k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
+			k.update(s, sc, k.b[s*N:(s+1)*N], k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
 		}
 	}
 }
@@ -197,7 +238,7 @@ func (k *lcaKernel) chunk(c int) {
 		u := k.u[s*N : (s+1)*N]
 		b := k.b[s*N : (s+1)*N]
 		if !sameBits(x, seen) {
-			k.restart(s, x, seen, u, b)
+			k.restart(s, sc, x, seen, u, b)
 		}
 		if k.done[s] != 0 {
 			continue // u, and so the output, are unchanged
@@ -207,7 +248,7 @@ func (k *lcaKernel) chunk(c int) {
 }
 
 // restart is step 1 of the tick, and b = Phi^T x for the new input.
-func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
+func (k *lcaKernel) restart(s int, sc *lcaScratch, x, seen, u, b []float32) {
 	N := k.p.N
 	copy(seen, x)
 	k.done[s] = 0
@@ -221,68 +262,148 @@ func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
 			clear(k.v[s*N : (s+1)*N])
 		}
 		clear(k.a.data[s*N : (s+1)*N]) // T(0)
-		if k.blas {
-			k.active[s] = 0
+		k.nact[s] = 0
+	}
+	// The rows of Phi of the nonzero x[m], in increasing m.
+	rows := sc.rows[:listNonzero(x, sc.rows)]
+	sumRows(b, k.p.Phi, N, rows, x, sc.coef)
+}
+
+// sumRows sets dst to the sum of float32(src[r] * rows r of g) (rows of
+// length len(dst), stride n) for r in rows, in their order, from +0: the
+// reference's sum with its zero terms left out, which change nothing.
+func sumRows(dst, g []float32, n int, rows []int32, src, coef []float32) {
+	if !hasLCAVector || lcaScalar {
+		clear(dst)
+		for _, r := range rows {
+			exactAxpy(src[r], g[int(r)*n:int(r)*n+len(dst)], dst)
+		}
+		return
+	}
+	coef = coef[:len(rows)]
+	for t, r := range rows {
+		coef[t] = src[r]
+	}
+	cols := len(dst) &^ 7
+	if cols > 0 {
+		var idx *int32
+		var cf *float32
+		if len(rows) > 0 {
+			idx, cf = &rows[0], &coef[0]
+		}
+		lcaGatherAVX2(&dst[0], &g[0], n, cols, idx, cf, len(rows))
+	}
+	for col := cols; col < len(dst); col++ {
+		var acc float32
+		for t, r := range rows {
+			acc += float32(coef[t] * g[int(r)*n+col])
+		}
+		dst[col] = acc
+	}
+}
+
+// lcaScalar turns the AVX2 kernels off, for tests.
+var lcaScalar = false
+
+// listNonzero writes the indices of the nonzero xs to list, in increasing
+// order, and returns how many.
+func listNonzero(xs []float32, list []int32) int32 {
+	var n int32
+	for i, x := range xs {
+		if x != 0 {
+			list[n] = int32(i)
+			n++
 		}
 	}
-	clear(b)
-	for m, xm := range x {
-		if xm != 0 {
-			exactAxpy(xm, k.p.Phi[m*N:(m+1)*N], b)
-		}
-	}
+	return n
 }
 
 // iterate is steps 3 to 7 of the tick for one signal: the inhibition c =
-// G a, then update.
+// G a over the active neurons, then update.
 func (k *lcaKernel) iterate(s int, sc *lcaScratch, b, u []float32) {
 	N := k.p.N
-	a := k.a.data[s*N : (s+1)*N]
-	c := sc.c
-	clear(c)
 	// The output holds T(u) of the tick before (restart clears it with u),
-	// so its nonzeros are the active neurons.
-	for j, aj := range a {
-		if aj != 0 {
-			exactAxpy(aj, k.g[j*N:(j+1)*N], c)
-		}
-	}
-	k.update(s, b, u, c)
+	// and the active list its nonzeros.
+	sumRows(sc.c, k.g, N, k.act[s*N:s*N+int(k.nact[s])], k.a.data[s*N:(s+1)*N], sc.coef)
+	k.update(s, sc, b, u, sc.c)
 }
 
-// update is steps 5 to 7 of the tick for one signal, given c = G a.
-func (k *lcaKernel) update(s int, b, u, c []float32) {
+// update is steps 5 to 7 of the tick for one signal, given c = G a. It
+// runs lcaUpdateAVX2 on the first N &^ 7 neurons and the scalar loop on
+// the rest, then adds the squared steps and codes in increasing neuron
+// order, as the reference does.
+func (k *lcaKernel) update(s int, sc *lcaScratch, b, u, c []float32) {
 	N := k.p.N
 	f := &k.f
 	a := k.a.data[s*N : (s+1)*N]
+	var m, v []float32
+	if k.m != nil {
+		m = k.m[s*N : (s+1)*N]
+	}
+	if k.v != nil {
+		v = k.v[s*N : (s+1)*N]
+	}
 	it := int(k.iters[s]) + 1
+	step := f.Eta
+	if f.Update != ops.UpdatePlain {
+		step = f.StepSize(it)
+	}
 	var ds, us float32
+	act := k.act[s*N : (s+1)*N]
+	var nact int32
+	n8 := 0
+	if hasLCAVector && !lcaScalar {
+		n8 = N &^ 7
+	}
+	if n8 > 0 {
+		sc.consts.step = [8]float32{step, step, step, step, step, step, step, step}
+		args := lcaUpdateArgs{u: &u[0], b: &b[0], c: &c[0], a: &a[0], sq: &sc.sq[0],
+			masks: &sc.masks[0], n: n8, mode: int(f.Update), consts: &sc.consts}
+		if m != nil {
+			args.m = &m[0]
+		}
+		if v != nil {
+			args.v = &v[0]
+		}
+		lcaUpdateAVX2(&args)
+		ds, us = args.ds, args.us
+		for g, bits := range sc.masks[:n8/8] {
+			for ; bits != 0; bits &= bits - 1 {
+				act[nact] = int32(g*8 + mathbits.TrailingZeros8(bits))
+				nact++
+			}
+		}
+	}
+	u, b, c, a = u[n8:], b[n8:], c[n8:], a[n8:]
 	switch f.Update {
 	case ops.UpdatePlain:
-		ds, us = k.plain(u, b, c, a)
+		ds, us = k.plain(u, b, c, a, step, ds, us)
 	case ops.UpdateRMS:
-		ds, us = k.rms(u, b, c, a, k.v[s*N:(s+1)*N], f.StepSize(it))
+		ds, us = k.rms(u, b, c, a, v[n8:], step, ds, us)
 	case ops.UpdateAdam:
-		ds, us = k.adam(u, b, c, a, k.m[s*N:(s+1)*N], k.v[s*N:(s+1)*N], f.StepSize(it))
+		ds, us = k.adam(u, b, c, a, m[n8:], v[n8:], step, ds, us)
+	}
+	k.nact[s] = nact + listNonzero(a, act[nact:])
+	for i := nact; i < k.nact[s]; i++ {
+		act[i] += int32(n8)
 	}
 	k.iters[s]++
-	if k.blas {
-		k.active[s] = countNonzero(a)
-	}
 	if f.Tol2 > 0 && ds <= float32(f.Tol2*us) {
 		k.done[s] = 1
 	}
 }
 
-// plain, rms and adam are step 5 and 7 for one signal: du, the step, the
-// new u, the sums of squares and the output, in the reference's order. The
-// slices are cut to one length so that the compiler drops bounds checks.
-func (k *lcaKernel) plain(u, b, c, a []float32) (ds, us float32) {
+// plain, rms and adam are step 5 and 7 for the neurons the vector kernel
+// leaves (or all of them without it): du, the step, the new u, the sums of
+// squares (continuing ds and us) and the output, in the reference's order.
+// The slices are cut to one length so that the compiler drops bounds
+// checks.
+func (k *lcaKernel) plain(u, b, c, a []float32, eta, ds, us float32) (float32, float32) {
 	f := k.f // a local copy: loads from k could alias the slices
 	b, c, a = b[:len(u)], c[:len(u)], a[:len(u)]
 	for i, ui := range u {
 		du := float32(b[i]-ui) - c[i]
-		s := float32(f.Eta * du)
+		s := float32(eta * du)
 		ui += s
 		u[i] = ui
 		ds += float32(s * s)
@@ -295,7 +416,7 @@ func (k *lcaKernel) plain(u, b, c, a []float32) (ds, us float32) {
 // rms and adam expand ops.LCAFactors.RMS and Adam, and ops.Rsqrt, by hand:
 // the compiler does not inline them, and a call per neuron cost a third of
 // the tick. The conformance suite checks them bit for bit.
-func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) {
+func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK, ds, us float32) (float32, float32) {
 	f := k.f
 	b2, c2, eps := f.Beta2, f.OneMinusBeta2, f.Eps
 	b, c, a, v = b[:len(u)], c[:len(u)], a[:len(u)], v[:len(u)]
@@ -313,7 +434,7 @@ func (k *lcaKernel) rms(u, b, c, a, v []float32, etaK float32) (ds, us float32) 
 	return ds, us
 }
 
-func (k *lcaKernel) adam(u, b, c, a, m, v []float32, etaK float32) (ds, us float32) {
+func (k *lcaKernel) adam(u, b, c, a, m, v []float32, etaK, ds, us float32) (float32, float32) {
 	f := k.f
 	b1, c1, b2, c2, eps := f.Beta1, f.OneMinusBeta1, f.Beta2, f.OneMinusBeta2, f.Eps
 	b, c, a, m, v = b[:len(u)], c[:len(u)], a[:len(u)], m[:len(u)], v[:len(u)]
@@ -337,16 +458,6 @@ func rsqrt(y float32) float32 {
 	h := float32(0.5 * y)
 	r := math.Float32frombits(0x5f375a86 - math.Float32bits(y)>>1)
 	return float32(r * float32(1.5-float32(float32(h*r)*r)))
-}
-
-func countNonzero(xs []float32) int32 {
-	var n int32
-	for _, x := range xs {
-		if x != 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // sameBits reports whether a and b hold the same bits.

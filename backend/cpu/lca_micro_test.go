@@ -34,7 +34,7 @@ func BenchmarkLCAAdamLoop(b *testing.B) {
 		copy(u, u0)
 		copy(m, m0)
 		copy(v, v0)
-		k.adam(u, bb, c, a, m, v, 0.05)
+		k.adam(u, bb, c, a, m, v, 0.05, 0, 0)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/elem")
 }
