@@ -26,8 +26,14 @@ const lcaSignals = 16
 //     a sum of the rows of Phi scaled by the nonzero x[m], in increasing m;
 //   - G a is a sum of the rows of G (G is symmetric) of the active neurons
 //     only, in increasing j, so a tick costs O(N x active), not O(N^2);
-//   - both sums are exactAxpy, which rounds every product as the
-//     reference does;
+//     the update lists the active neurons as it writes the codes;
+//   - both sums round every product before adding it, as the reference
+//     does: lcaGatherAVX2 keeps 64 columns of the sum in registers while
+//     it adds the rows (exactAxpy without AVX2);
+//   - the update (du, moments, step, threshold) runs eight neurons at a
+//     time in lcaUpdateAVX2, which also adds the squared steps and codes
+//     for the stopping rule one neuron after the other, in the
+//     reference's order;
 //   - done signals cost a comparison of their input, and signals are
 //     split into fixed groups run on all cores.
 //
