@@ -5,47 +5,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spikeflow/spikeflow/graph"
 	"github.com/spikeflow/spikeflow/ops"
-	"github.com/spikeflow/spikeflow/rng"
 )
 
 // lcaProgram compiles an LcAdam layer on signals made of 3 atoms of a
 // random 32 x 96 dictionary.
 func lcaProgram(t *testing.T, b Backend, signals int) (*program, *ops.LCA) {
 	t.Helper()
-	const m, n = 32, 96
-	key := rng.NewKey(5)
-	phi := make([]float32, m*n)
-	for j := range n {
-		var s float64
-		for r := range m {
-			phi[r*n+j] = key.Float32(1, uint64(j), uint32(r)) - 0.5
-			s += float64(phi[r*n+j]) * float64(phi[r*n+j])
-		}
-		for r := range m {
-			phi[r*n+j] = float32(float64(phi[r*n+j]) / math.Sqrt(s))
-		}
-	}
-	x := make([]float32, signals*m)
-	for s := range signals {
-		for k := range 3 {
-			j := int(key.Uint32(2, uint64(s), uint32(k)) % n)
-			for r := range m {
-				x[s*m+r] += phi[r*n+j]
-			}
-		}
-	}
-	op := &ops.LCA{B: signals, M: m, N: n, Phi: phi, Lambda: 0.1, Tau: 20 * time.Millisecond,
-		Update: ops.UpdateAdam, Beta1: 0.5, Beta2: 0.9, Eps: 3e-3}
-	g := graph.New(graph.Config{Dt: time.Millisecond, Seed: 1})
-	in := g.Add("x", &ops.Input{N: len(x), Value: x})
-	g.Add("lca", op, graph.In("x", in.Out("out")))
-	p, err := b.Compile(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.(*program), op
+	return lcaSized(t, b, 32, 96, signals, ops.LCA{Lambda: 0.1, Tau: 20 * time.Millisecond,
+		Update: ops.UpdateAdam, Beta1: 0.5, Beta2: 0.9, Eps: 3e-3})
 }
 
 // TestLCABLAS: with Backend.BLAS the LCA kernel multiplies by G with

@@ -13,7 +13,7 @@ import (
 
 // lcaSized compiles an LCA layer of n atoms in m dimensions (unit-norm
 // random atoms) on signals made of 3 atoms each plus a little noise.
-func lcaSized(tb testing.TB, m, n, signals int, p ops.LCA) *program {
+func lcaSized(tb testing.TB, be Backend, m, n, signals int, p ops.LCA) (*program, *ops.LCA) {
 	tb.Helper()
 	key := rng.NewKey(11)
 	phi := make([]float32, m*n)
@@ -44,11 +44,11 @@ func lcaSized(tb testing.TB, m, n, signals int, p ops.LCA) *program {
 	g := graph.New(graph.Config{Dt: time.Millisecond, Seed: 1})
 	in := g.Add("x", &ops.Input{N: len(x), Value: x})
 	g.Add("lca", &p, graph.In("x", in.Out("out")))
-	prog, err := Backend{}.Compile(g)
+	prog, err := be.Compile(g)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return prog.(*program)
+	return prog.(*program), &p
 }
 
 // TestLCAVector: the AVX2 gather and update give the scalar kernel's bits
@@ -71,10 +71,10 @@ func TestLCAVector(t *testing.T) {
 				m := max(2, n/3)
 				defer func() { lcaScalar = false }()
 				lcaScalar = true
-				want := lcaSized(t, m, n, 37, rule)
+				want, _ := lcaSized(t, Backend{}, m, n, 37, rule)
 				defer want.Close()
 				lcaScalar = false
-				got := lcaSized(t, m, n, 37, rule)
+				got, _ := lcaSized(t, Backend{}, m, n, 37, rule)
 				defer got.Close()
 				var nonzero int
 				for tick := range 60 {
@@ -132,7 +132,7 @@ func BenchmarkLCAKernel(b *testing.B) {
 			lcaScalar = scalar
 			for b.Loop() {
 				b.StopTimer()
-				p := lcaSized(b, 64, 256, 1000, rule)
+				p, _ := lcaSized(b, Backend{}, 64, 256, 1000, rule)
 				b.StartTimer()
 				if err := p.Run(60); err != nil {
 					b.Fatal(err)
