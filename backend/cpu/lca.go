@@ -42,6 +42,8 @@ type lcaKernel struct {
 	iters    []float32
 	done     []float32
 	b        []float32 // Phi^T seen, per signal
+	prior    *buffer   // the top-down prior, or nil
+	heard    []float32 // the prior last seen, per signal; nil without one
 	scratch  []lcaScratch
 	pool     *pool
 	runChunk func(c int)
@@ -62,9 +64,10 @@ type lcaKernel struct {
 // the BLAS path taken.
 var lcaGemms atomic.Int64
 
-// lcaScratch is one task's working memory: the inhibition c = G a.
+// lcaScratch is one task's working memory: the inhibition c = G a, and
+// b + Gamma prior.
 type lcaScratch struct {
-	c []float32
+	c, bp []float32
 }
 
 func newLCA(n *node) (kernel, error) {
@@ -81,6 +84,12 @@ func newLCA(n *node) (kernel, error) {
 	k.scratch = make([]lcaScratch, (p.B+lcaSignals-1)/lcaSignals)
 	for i := range k.scratch {
 		k.scratch[i] = lcaScratch{c: make([]float32, p.N)}
+	}
+	if n.in[1] != nil {
+		k.prior, k.heard = n.in[1], make([]float32, p.B*p.N)
+		for i := range k.scratch {
+			k.scratch[i].bp = make([]float32, p.N)
+		}
 	}
 	k.runChunk = k.chunk
 	if n.blas {
@@ -106,7 +115,11 @@ func (k *lcaKernel) readState(i int, dst []float32) {
 	if k.v != nil {
 		s = append(s, k.v)
 	}
-	copy(dst, append(s, k.seen, k.iters, k.done)[i])
+	s = append(s, k.seen, k.iters, k.done)
+	if k.heard != nil {
+		s = append(s, k.heard)
+	}
+	copy(dst, s[i])
 }
 
 func (k *lcaKernel) step(uint64) {
@@ -176,6 +189,7 @@ func (k *lcaKernel) prepareChunk(c int) {
 		if !sameBits(x, seen) {
 			k.restart(s, x, seen, k.u[s*N:(s+1)*N], k.b[s*N:(s+1)*N])
 		}
+		k.hear(s)
 	}
 }
 
@@ -183,7 +197,7 @@ func (k *lcaKernel) iterateChunk(c int) {
 	N := k.p.N
 	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
 		if r := int(k.row[s]); r >= 0 {
-			k.update(s, k.b[s*N:(s+1)*N], k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
+			k.update(s, k.drive(s, &k.scratch[c], k.b[s*N:(s+1)*N]), k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
 		}
 	}
 }
@@ -199,10 +213,11 @@ func (k *lcaKernel) chunk(c int) {
 		if !sameBits(x, seen) {
 			k.restart(s, x, seen, u, b)
 		}
+		k.hear(s)
 		if k.done[s] != 0 {
 			continue // u, and so the output, are unchanged
 		}
-		k.iterate(s, sc, b, u)
+		k.iterate(s, sc, k.drive(s, sc, b), u)
 	}
 }
 
@@ -231,6 +246,32 @@ func (k *lcaKernel) restart(s int, x, seen, u, b []float32) {
 			exactAxpy(xm, k.p.Phi[m*N:(m+1)*N], b)
 		}
 	}
+}
+
+// hear is the prior's part of step 1: a prior that changed wakes signal s.
+func (k *lcaKernel) hear(s int) {
+	if k.prior == nil {
+		return
+	}
+	N := k.p.N
+	if p, heard := k.prior.data[s*N:(s+1)*N], k.heard[s*N:(s+1)*N]; !sameBits(p, heard) {
+		copy(heard, p)
+		k.done[s] = 0
+	}
+}
+
+// drive returns b + Gamma prior for signal s (step 3), or b without a
+// prior.
+func (k *lcaKernel) drive(s int, sc *lcaScratch, b []float32) []float32 {
+	if k.prior == nil {
+		return b
+	}
+	N, gamma := k.p.N, k.f.Gamma
+	p, bp := k.prior.data[s*N:(s+1)*N], sc.bp[:len(b)]
+	for i, bi := range b {
+		bp[i] = bi + float32(gamma*p[i])
+	}
+	return bp
 }
 
 // iterate is steps 3 to 7 of the tick for one signal: the inhibition c =
