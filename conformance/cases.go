@@ -37,6 +37,7 @@ func Cases() []Case {
 	cs = append(cs, stdpCases()...)
 	cs = append(cs, adaptiveLIFCases()...)
 	cs = append(cs, hebbianCases()...)
+	cs = append(cs, wtaCases()...)
 	return cs
 }
 

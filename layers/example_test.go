@@ -75,3 +75,27 @@ func ExampleSplitByDelay() {
 	// delay 7 ticks: 12339 synapses
 	// delay 8 ticks: 6159 synapses
 }
+
+// A winner-take-all circuit over five units: the unit with the largest
+// input is amplified, by 1/(1 - Alpha + Beta1 Beta2) = 1.82 with the
+// defaults, and the others are silenced. With K = 2, the two largest
+// inputs stay active.
+func ExampleWta_Solve() {
+	cpu, _ := backend.Get("cpu")
+	in := []float32{0.3, 0.9, 0.5, 0.7, 0.1}
+	wta := layers.NewWta(5)
+	sol, err := wta.Solve(cpu, in)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("winners %v, x = %.3f\n", wta.Winners(sol, 0), sol.Codes[1])
+	kwta := layers.NewKWta(5, 2)
+	sol, err = kwta.Solve(cpu, in)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("2-WTA winners %v\n", kwta.Winners(sol, 0))
+	// Output:
+	// winners [1], x = 1.636
+	// 2-WTA winners [1 3]
+}
