@@ -42,8 +42,8 @@ func run(args []string, w, stderr io.Writer) error {
 	fs.Float64Var(&c.Grid, "grid", c.Grid, "step of the dictionary's tone grid, Hz")
 	fs.Float64Var(&c.Noise, "noise", c.Noise, "RMS of white noise added to each mixture")
 	fs.Float64Var(&c.Lambda, "lambda", c.Lambda, "LCA sparsity penalty (spectra are scaled to a largest channel of 1)")
-	fs.IntVar(&c.MaxIter, "maxiter", c.MaxIter, "most LCA iterations")
-	fs.Float64Var(&c.Tol, "tol", c.Tol, "LCA stops a spectrum when its relative change per iteration is below this")
+	fs.IntVar(&c.MaxIter, "maxiter", c.MaxIter, "most LCA iterations: codes are read after 25, 50, 100, ... and this many")
+	fs.IntVar(&c.Window, "window", c.Window, "WtaConv window, atoms (0: LCA alone)")
 	update := fs.String("update", c.Update.String(), "LCA update: plain, rms or adam")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	out := fs.String("out", ".", "directory for the PNGs; empty: none")
@@ -86,13 +86,24 @@ func run(args []string, w, stderr io.Writer) error {
 	fmt.Fprintf(w, "two equal tones, f1 = %g Hz, f2 = f1 + df for df = %g..%g Hz, through %d gammatone channels (%g-%g Hz, ERB-spaced), on %s\n",
 		c.F1, c.DFs[0], c.DFs[len(c.DFs)-1], c.Channels, c.Lo, c.Hi, res.Backend)
 	fmt.Fprintf(w, "resolved: two peaks, one within df/2 of each tone, with a dip to <= %.1f of the smaller between them\n", Dip)
-	fmt.Fprintf(w, "%-14s %18s %20s\n", "method", "smallest df (Hz)", "iterations (median, max)")
+	fmt.Fprintf(w, "LCA (%v, lambda %g) over %d tone profiles every %g Hz, codes read after %v iterations", c.Update, c.Lambda, res.Atoms, res.GridHz, res.Budgets)
+	if res.WtaBackend != "" {
+		fmt.Fprintf(w, "; WtaConv with windows of %d atoms on %s", c.Window, res.WtaBackend)
+	}
+	fmt.Fprintf(w, "\n%-12s %17s %11s %21s %11s\n", "method", "smallest df (Hz)", "LCA iters", "WTA iters (med, max)", "total iters")
 	for _, m := range res.Methods {
 		df := "not resolved"
 		if m.ResolvedDF > 0 {
 			df = fmt.Sprintf("%g", m.ResolvedDF)
 		}
-		fmt.Fprintf(w, "%-14s %18s %12d, %d\n", m.Name, df, m.MedianIters, m.MaxIters)
+		wta := "-"
+		if m.WTAIterations[1] > 0 {
+			wta = fmt.Sprintf("%d, %d", m.WTAIterations[0], m.WTAIterations[1])
+		}
+		fmt.Fprintf(w, "%-12s %17s %11d %21s %11d\n", m.Name, df, m.LCAIterations, wta, m.Iterations)
+	}
+	for _, m := range res.Methods[1:] {
+		fmt.Fprintf(w, "%s: smallest df resolved after each budget: %v\n", m.Name, m.ByBudget)
 	}
 	for _, f := range files {
 		fmt.Fprintf(w, "wrote %s\n", filepath.Clean(f))

@@ -29,9 +29,13 @@ type Config struct {
 	Noise    float64 // RMS of white noise added to the mixture (each tone has RMS 1/sqrt 2)
 	Lambda   float64 // LCA sparsity (spectra are scaled to a largest channel of 1)
 	Update   ops.Update
-	Tol      float64
-	MaxIter  int
-	Seed     uint64
+	MaxIter  int // LCA budgets run up to this (see Budgets)
+	// WtaConv: windows of Window atoms (0: no WtaConv), its tolerance and
+	// most iterations.
+	Window     int
+	WtaTol     float64
+	WtaMaxIter int
+	Seed       uint64
 }
 
 // DefaultConfig is the experiment the README reports.
@@ -40,40 +44,46 @@ func DefaultConfig() Config {
 	for df := 10.0; df <= 300; df += 10 {
 		dfs = append(dfs, df)
 	}
-	return Config{Fs: 8000, F1: 1000, DFs: dfs, Lo: 500, Hi: 2000, Channels: 48, Grid: 5, Seconds: 1, Settle: 0.05,
-		Win: 0.025, Hop: 0.0125, Noise: 0.01, Lambda: 0.01, Update: ops.UpdateAdam, Tol: 1e-4, MaxIter: 5000, Seed: 1}
+	return Config{Fs: 8000, F1: 1000, DFs: dfs, Lo: 500, Hi: 2000, Channels: 48, Grid: 10, Seconds: 1, Settle: 0.05,
+		Win: 0.025, Hop: 0.0125, Noise: 0.01, Lambda: 0.03, Update: ops.UpdateAdam, MaxIter: 6400, Window: 5, WtaTol: 1e-4, WtaMaxIter: 5000, Seed: 1}
 }
 
 // Method is how one method did over the sweep.
 type Method struct {
 	Name string `json:"name"`
 	// ResolvedDF is the smallest df of the sweep from which on every
-	// larger df is resolved (see Resolved); 0 if the largest is not.
+	// larger df is resolved (see Resolved), at the smallest LCA budget
+	// that reaches it; 0 if even the largest df is not resolved.
 	ResolvedDF float64 `json:"resolved_df_hz"`
-	Resolved   []bool  `json:"resolved"` // per df
-	// Iterations per df (0 for the raw spectrum), and their median and
-	// largest.
-	Iterations    []int `json:"iterations"`
-	MedianIters   int   `json:"median_iterations"`
-	MaxIters      int   `json:"max_iterations"`
-	Profiles      [][]float32
-	Frequencies   []float64 // of each profile entry, Hz
-	ProfileLabels string
+	Resolved   []bool  `json:"resolved"` // per df, at that budget
+	// LCAIterations is that budget (0 for the raw spectrum); WTAIterations
+	// the median and largest number of iterations WtaConv then took to
+	// settle; Iterations their total (LCA and median WTA).
+	LCAIterations int    `json:"lca_iterations"`
+	WTAIterations [2]int `json:"wta_iterations"`
+	Iterations    int    `json:"iterations"`
+	// ByBudget is ResolvedDF after each LCA budget of Result.Budgets.
+	ByBudget      []float64   `json:"resolved_df_by_budget_hz,omitempty"`
+	Profiles      [][]float32 `json:"-"` // per df, at that budget
+	Frequencies   []float64   `json:"-"` // of each profile entry, Hz
+	ProfileLabels string      `json:"-"`
 }
 
 // Result is what Run returns.
 type Result struct {
-	Backend  string    `json:"backend"`
-	F1       float64   `json:"f1_hz"`
-	DFs      []float64 `json:"df_hz"`
-	Channels int       `json:"channels"`
-	Atoms    int       `json:"atoms"`
-	Methods  []Method  `json:"methods"`
-	// Spectrogram of the mixture at the df shown in the figures.
+	Backend    string    `json:"backend"`
+	WtaBackend string    `json:"wta_backend,omitempty"`
+	F1         float64   `json:"f1_hz"`
+	DFs        []float64 `json:"df_hz"`
+	Channels   int       `json:"channels"`
+	Atoms      int       `json:"atoms"`
+	GridHz     float64   `json:"grid_hz"`
+	Budgets    []int     `json:"lca_budgets"`
+	Methods    []Method  `json:"methods"`
+	// The spectrogram of the mixture the figures show, and its df.
 	Example      dsp.Spectrogram `json:"-"`
 	ExampleDF    float64         `json:"example_df_hz"`
 	ExampleIndex int             `json:"-"`
-	Centers      []float64       `json:"-"`
 }
 
 func (c *Config) check() error {
@@ -90,7 +100,9 @@ func (c *Config) check() error {
 	return nil
 }
 
-// Run measures the raw spectrum and LCA on be.
+// Run measures the raw spectrum, LCA, and WtaConv after LCA (unless
+// c.Window is 0) on be. WtaConv runs on the cpu backend where be has no
+// kernel for it (Result.WtaBackend says which ran it).
 func Run(be backend.Backend, c Config) (Result, error) {
 	if err := c.check(); err != nil {
 		return Result{}, err
@@ -103,22 +115,51 @@ func Run(be backend.Backend, c Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Backend: be.Name(), F1: c.F1, DFs: c.DFs, Channels: c.Channels, Centers: centers}
+	res := Result{Backend: be.Name(), F1: c.F1, DFs: c.DFs, Channels: c.Channels, GridHz: c.Grid}
 	spectra, err := mixtures(bank, c)
 	if err != nil {
 		return res, err
 	}
-	raw := Method{Name: "raw", Frequencies: centers, Iterations: make([]int, len(c.DFs)), Profiles: spectra,
-		ProfileLabels: "channel power (normalized)"}
-	res.Methods = append(res.Methods, score(raw, c))
+	raw := score(Method{Name: "raw", Frequencies: centers, ProfileLabels: "channel power"}, spectra, c)
+	res.Methods = append(res.Methods, raw)
 
 	phi, grid := Dictionary(bank, c.Lo, c.Hi, c.Grid)
 	res.Atoms = len(grid)
-	lca, err := sharpen(be, c, phi, grid, spectra)
+	byBudget, budgets, err := sharpen(be, c, phi, grid, spectra)
 	if err != nil {
 		return res, err
 	}
-	res.Methods = append(res.Methods, score(lca, c))
+	res.Budgets = budgets
+	lca := Method{Name: "lca", Frequencies: grid, ProfileLabels: "LCA code"}
+	var lcaRuns, wtaRuns []Method
+	for k, codes := range byBudget {
+		m := score(lca, codes, c)
+		m.LCAIterations, m.Iterations = budgets[k], budgets[k]
+		lcaRuns = append(lcaRuns, m)
+	}
+	res.Methods = append(res.Methods, best(lcaRuns))
+	if c.Window > 0 {
+		wbe := be
+		if !be.Capabilities().Supports(ops.KindWta) {
+			if wbe, err = backend.Get("cpu"); err != nil {
+				return res, err
+			}
+		}
+		res.WtaBackend = wbe.Name()
+		wta := Method{Name: "wtaconv+lca", Frequencies: grid, ProfileLabels: "WtaConv of the LCA code"}
+		for k, codes := range byBudget {
+			x, iters, err := compete(wbe, c, codes)
+			if err != nil {
+				return res, err
+			}
+			m := score(wta, x, c)
+			its := slices.Sorted(slices.Values(iters))
+			m.LCAIterations, m.WTAIterations = budgets[k], [2]int{its[len(its)/2], its[len(its)-1]}
+			m.Iterations = m.LCAIterations + m.WTAIterations[0]
+			wtaRuns = append(wtaRuns, m)
+		}
+		res.Methods = append(res.Methods, best(wtaRuns))
+	}
 	// The figures show the smallest df that LCA resolves and the raw
 	// spectrum does not (else the middle of the sweep).
 	res.ExampleIndex = len(c.DFs) / 2
@@ -131,6 +172,22 @@ func Run(be backend.Backend, c Config) (Result, error) {
 	res.ExampleDF = c.DFs[res.ExampleIndex]
 	res.Example, err = bank.Spectrogram(mixture(c, res.ExampleDF), int(c.Win*c.Fs), int(c.Hop*c.Fs))
 	return res, err
+}
+
+// best returns the run with the smallest resolved df, the earliest of
+// equals, with every run's resolved df in ByBudget.
+func best(runs []Method) Method {
+	pick := 0
+	for k, m := range runs {
+		if m.ResolvedDF > 0 && (runs[pick].ResolvedDF == 0 || m.ResolvedDF < runs[pick].ResolvedDF) {
+			pick = k
+		}
+	}
+	m := runs[pick]
+	for _, r := range runs {
+		m.ByBudget = append(m.ByBudget, r.ResolvedDF)
+	}
+	return m
 }
 
 // mixture is the two tones df apart plus noise.
@@ -208,9 +265,11 @@ func Dictionary(bank *dsp.Bank, lo, hi, step float64) ([]float32, []float64) {
 	return phi, grid
 }
 
-// sharpen codes every spectrum by non-negative LcAdam over phi, all the
-// separations in one batch.
-func sharpen(be backend.Backend, c Config, phi []float32, grid []float64, spectra [][]float32) (Method, error) {
+// sharpen codes every spectrum by non-negative LCA over phi, all the
+// separations in one batch, and reads the codes after each budget of
+// iterations of Budgets(MaxIter). It returns, per budget, the LCA codes as
+// a method's profiles.
+func sharpen(be backend.Backend, c Config, phi []float32, grid []float64, spectra [][]float32) ([][][]float32, []int, error) {
 	m, n := len(spectra[0]), len(grid)
 	var l layers.Lca
 	switch c.Update {
@@ -221,32 +280,84 @@ func sharpen(be backend.Backend, c Config, phi []float32, grid []float64, spectr
 	default:
 		l = layers.NewLcAdam(phi, m, n, c.Lambda)
 	}
-	l.NonNegative, l.Tol, l.MaxIter = true, c.Tol, c.MaxIter
-	x := slices.Concat(spectra...)
-	sol, err := l.Solve(be, x)
-	if err != nil && !errors.Is(err, layers.ErrNotConverged) {
-		return Method{}, err
+	l.NonNegative, l.Tol = true, 0 // every budget runs in full
+	prog, b, err := l.Compile(be, slices.Concat(spectra...), false)
+	if err != nil {
+		return nil, nil, err
 	}
-	meth := Method{Name: "lca", Frequencies: grid, Iterations: sol.Iters, ProfileLabels: "LCA code"}
-	for s := range spectra {
-		meth.Profiles = append(meth.Profiles, sol.Codes[s*n:(s+1)*n])
+	defer prog.Close()
+	budgets := Budgets(c.MaxIter)
+	var out [][][]float32
+	ran := 0
+	for _, k := range budgets {
+		if err := prog.Run(k - ran); err != nil {
+			return nil, nil, err
+		}
+		ran = k
+		codes := make([]float32, b*n)
+		if err := prog.Read("lca.a", codes); err != nil {
+			return nil, nil, err
+		}
+		var profiles [][]float32
+		for s := range b {
+			profiles = append(profiles, codes[s*n:(s+1)*n])
+		}
+		out = append(out, profiles)
 	}
-	return meth, nil
+	return out, budgets, nil
 }
 
-// score fills in which separations a method resolves.
-func score(m Method, c Config) Method {
+// Budgets is the schedule of LCA iterations after which the codes are
+// read: 25, 50, 100, ... doubling, and max.
+func Budgets(max int) []int {
+	var b []int
+	for k := 25; k < max; k *= 2 {
+		b = append(b, k)
+	}
+	return append(b, max)
+}
+
+// compete runs WtaConv over each code (normalized to a largest value of
+// 1): WTA circuits in every window of Window atoms, stride 1, so that of
+// two neighbouring humps each keeps its top and the atoms around it fall
+// silent. It returns the excitatory activities and the iterations each
+// code took to settle.
+func compete(be backend.Backend, c Config, codes [][]float32) ([][]float32, []int, error) {
+	n := len(codes[0])
+	w := layers.NewWtaConv(1, n, 1, c.Window, 1, 1)
+	w.Tol, w.MaxIter = c.WtaTol, c.WtaMaxIter
+	x := make([]float32, 0, len(codes)*n)
+	for _, a := range codes {
+		top := slices.Max(a)
+		for _, v := range a {
+			if top > 0 {
+				v /= top
+			}
+			x = append(x, v)
+		}
+	}
+	sol, err := w.Solve(be, x)
+	if err != nil && !errors.Is(err, layers.ErrNotConverged) {
+		return nil, nil, err
+	}
+	out := make([][]float32, len(codes))
+	for s := range codes {
+		out[s] = sol.Codes[s*n : (s+1)*n]
+	}
+	return out, sol.Iters, nil
+}
+
+// score returns m with profiles and which separations they resolve.
+func score(m Method, profiles [][]float32, c Config) Method {
+	m.Profiles = profiles
 	m.Resolved = make([]bool, len(c.DFs))
 	for i, df := range c.DFs {
-		m.Resolved[i] = Resolved(m.Profiles[i], m.Frequencies, c.F1, c.F1+df)
+		m.Resolved[i] = Resolved(profiles[i], m.Frequencies, c.F1, c.F1+df)
 	}
 	m.ResolvedDF = 0
 	for i := len(c.DFs) - 1; i >= 0 && m.Resolved[i]; i-- {
 		m.ResolvedDF = c.DFs[i]
 	}
-	its := slices.Clone(m.Iterations)
-	slices.Sort(its)
-	m.MedianIters, m.MaxIters = its[len(its)/2], its[len(its)-1]
 	return m
 }
 
@@ -256,29 +367,27 @@ func score(m Method, c Config) Method {
 const Dip = 0.8
 
 // Resolved reports whether profile y (over frequencies freq, increasing)
-// shows the tones f1 < f2 as two peaks with a dip between them: each tone
-// has a local maximum within (f2 - f1)/2 of it of at least a quarter of
-// the profile's largest value (p1 and p2, the largest such for each), and
-// the smallest value strictly between them is at most Dip min(y[p1],
-// y[p2]).
+// shows the tones f1 < f2 as two peaks with a dip between them: y has
+// exactly two significant local maxima (at least a quarter of its largest
+// value; a comb of many would not be two lines), one within (f2 - f1)/2
+// of each tone, and the smallest value strictly between them is at most
+// Dip times the smaller.
 func Resolved(y []float32, freq []float64, f1, f2 float64) bool {
 	half := (f2 - f1) / 2
 	floor := slices.Max(y) / 4
-	p1, p2 := -1, -1
+	var peaks []int
 	for i := range y {
 		left := i == 0 || y[i] >= y[i-1]
 		right := i == len(y)-1 || y[i] > y[i+1]
-		if y[i] <= 0 || y[i] < floor || !left || !right {
-			continue
-		}
-		switch {
-		case math.Abs(freq[i]-f1) < half && (p1 < 0 || y[i] > y[p1]):
-			p1 = i
-		case math.Abs(freq[i]-f2) < half && (p2 < 0 || y[i] > y[p2]):
-			p2 = i
+		if y[i] > 0 && y[i] >= floor && left && right {
+			peaks = append(peaks, i)
 		}
 	}
-	if p1 < 0 || p2 < 0 || p2-p1 < 2 {
+	if len(peaks) != 2 {
+		return false
+	}
+	p1, p2 := peaks[0], peaks[1]
+	if math.Abs(freq[p1]-f1) >= half || math.Abs(freq[p2]-f2) >= half || p2-p1 < 2 {
 		return false
 	}
 	dip := slices.Min(y[p1+1 : p2])
