@@ -6,7 +6,10 @@
 // phase-coded output; and sparse-coding layers (Lca, with NewLca,
 // NewLcaRms and NewLcAdam) that run ops.LCA on any backend, either to a
 // fixed point (Solve, SolveLasso) or online on a signal that changes every
-// tick (Add with online set); and winner-take-all circuits (Wta, with
+// tick (Add with online set); hierarchical sparse coding (LcaStack: two
+// Lca layers, the second coding the first's code and feeding its
+// reconstruction back as the first's prior, solved to their joint fixed
+// point); and winner-take-all circuits (Wta, with
 // NewWta, NewKWta and NewWtaConv) that run ops.Wta the same two ways.
 // Neuron-group presets and readouts follow.
 //
