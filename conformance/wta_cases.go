@@ -23,7 +23,7 @@ func wtaCases() []Case {
 		{3, 5, 7, 3, 3, 1, 1, 0},     // 2D convolution: units in up to 9 windows
 		{1, 16, 17, 4, 5, 2, 3, 0},   // uncovered edges (Alpha < 1)
 		{2, 1, 257, 1, 257, 1, 1, 0}, // one window of 257 units
-		{1, 64, 65, 3, 3, 2, 2, 0},   // 4160 units: several CPU chunks
+		{4, 64, 65, 3, 3, 2, 2, 0},   // 16640 units: CPU chunks on all cores
 		{2, 1, 10, 1, 10, 1, 1, 3},   // k-WTA
 		{1, 6, 8, 3, 4, 3, 4, 2},     // k-WTA in tiling windows
 		{2, 5, 9, 3, 3, 1, 2, 2},     // k-WTA in overlapping windows

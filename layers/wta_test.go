@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spikeflow/spikeflow/backend"
+	_ "github.com/spikeflow/spikeflow/backend/ref" // registers "ref"
 	"github.com/spikeflow/spikeflow/graph"
 	"github.com/spikeflow/spikeflow/layers"
 	"github.com/spikeflow/spikeflow/ops"
@@ -40,8 +41,15 @@ func wtaInputs(b, n int) []float32 {
 
 // TestWtaSolve: the classic circuit on a batch keeps only the unit with
 // the largest input, at I / (1 - Alpha + Beta1 Beta2), with y = Beta2 x,
-// to 1e-5 with Tol = 1e-8 (Wta.Tol: about 25 Tol from the fixed point).
+// to 1e-5 with Tol = 1e-8 (Wta.Tol: about 25 Tol from the fixed point),
+// on every backend.
 func TestWtaSolve(t *testing.T) {
+	for _, name := range []string{"cpu", "vulkan", "ref"} {
+		t.Run(name, func(t *testing.T) { testWtaSolve(t, wtaBackend(t, name)) })
+	}
+}
+
+func testWtaSolve(t *testing.T, be backend.Backend) {
 	const b, n = 8, 11
 	l := layers.NewWta(n)
 	l.Tol = 1e-8
@@ -49,7 +57,7 @@ func TestWtaSolve(t *testing.T) {
 		t.Errorf("NewWta's parameters: %v", err)
 	}
 	X := wtaInputs(b, n)
-	sol, err := l.Solve(wtaBackend(t, "cpu"), X)
+	sol, err := l.Solve(be, X)
 	if err != nil {
 		t.Fatal(err)
 	}
