@@ -14,9 +14,13 @@ import (
 // back, one tick later through a Sparse projection, as the first layer's
 // prior (the graph layers.LcaStack builds).
 func lcaStackCases() []Case {
-	return []Case{lcaStackCase(ops.UpdatePlain, 0), lcaStackCase(ops.UpdateAdam, 0), lcaStackCase(ops.UpdatePlain, 1e-3),
-		lcaRidgeCase()}
+	even, odd := stackSize{2, 12, 16, 6}, stackSize{3, 7, 13, 5}
+	return []Case{lcaStackCase(even, ops.UpdatePlain, 0), lcaStackCase(even, ops.UpdateAdam, 0),
+		lcaStackCase(even, ops.UpdatePlain, 1e-3), lcaStackCase(odd, ops.UpdateAdam, 0), lcaRidgeCase()}
 }
+
+// stackSize is a stack's batch, signal length and atoms per layer.
+type stackSize struct{ b, m, n1, n2 int }
 
 // lcaFeedback is the block-diagonal projection of b codes of n2 atoms to
 // b priors of n1 values: prior (s, m) = sum over j of phi2[m*n2+j] a2 (s, j).
@@ -34,20 +38,21 @@ func lcaFeedback(b, n1, n2 int, phi2 []float32) *ops.Sparse {
 	return &ops.Sparse{CSR: c, Delay: 1}
 }
 
-// lcaStackCase runs the two-layer stack for 600 ticks (2 signals, 12
-// inputs, 16 and 6 atoms, Gamma = 0.5). Without a tolerance the hand check
+// lcaStackCase runs the two-layer stack for 1500 ticks (Gamma = 0.5).
+// Without a tolerance the hand check
 // is the joint fixed point: for layer 1, u = Phi1^T x + Gamma Phi2 a2 - (G1
 // + Gamma I) a1, for layer 2, u = Phi2^T a1 - G2 a2, both to 1e-4 in
 // float64. With one, both layers must be done, the first having been woken
 // by its prior after it first settled.
-func lcaStackCase(u ops.Update, tol float64) Case {
-	const b, m, n1, n2, gamma, ticks = 2, 12, 16, 6, 0.5, 1500
+func lcaStackCase(size stackSize, u ops.Update, tol float64) Case {
+	const gamma, ticks = 0.5, 1500
+	b, m, n1, n2 := size.b, size.m, size.n1, size.n2
 	phi1, phi2 := lcaDict("stack-phi1", m, n1), lcaDict("stack-phi2", n1, n2)
 	eta := 0.1
 	if u != ops.UpdatePlain {
 		eta = 0.05
 	}
-	name := fmt.Sprintf("lca/stack/%v", u)
+	name := fmt.Sprintf("lca/stack/%v/B=%d,M=%d,N1=%d,N2=%d", u, b, m, n1, n2)
 	if tol > 0 {
 		name += "/done"
 	}
