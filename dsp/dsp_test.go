@@ -191,3 +191,45 @@ func TestDspErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestToneProfile: what a spectrum coder assumes. The mean power of every
+// channel for a unit tone is ToneProfile's |H|^2/2, and for two tones 100
+// Hz apart the powers add (the beat averages out over whole frames), both
+// within 1% of the largest channel.
+func TestToneProfile(t *testing.T) {
+	centers, _ := ERBSpace(500, 2000, 24)
+	bank, err := NewGammatoneBank(fs, centers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 16000
+	x := Tone(fs, 1000, 1, 0, n)
+	y := Tone(fs, 1100, 1, 1, n)
+	for k := range x {
+		y[k] += x[k]
+	}
+	p1, p2 := bank.ToneProfile(1000), bank.ToneProfile(1100)
+	for _, c := range []struct {
+		name string
+		sig  []float32
+		want func(int) float64
+	}{
+		{"one tone", x, func(i int) float64 { return p1[i] }},
+		{"two tones", y, func(i int) float64 { return p1[i] + p2[i] }},
+	} {
+		s, err := bank.Spectrogram(c.sig, 1600, 1600) // 100 ms frames: 10 beats of 100 Hz each
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := s.Power(1)
+		top := 0.0
+		for i := range got {
+			top = max(top, c.want(i))
+		}
+		for i := range got {
+			if d := math.Abs(float64(got[i]) - c.want(i)); d > 0.01*top {
+				t.Errorf("%s: channel %d (%.0f Hz): power %.5f, profile %.5f", c.name, i, centers[i], got[i], c.want(i))
+			}
+		}
+	}
+}
