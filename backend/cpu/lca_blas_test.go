@@ -106,7 +106,7 @@ func TestLCABLAS(t *testing.T) {
 // Gamma prior to b as the exact path does: after 300 ticks both reach the
 // same codes in both layers, and sgemm was called.
 func TestLCABLASPrior(t *testing.T) {
-	const signals, m, n1, n2 = 40, 16, 48, 12
+	const signals, m, n1, n2 = 160, 16, 48, 12 // 10 chunks: on the pool
 	key := rng.NewKey(7)
 	unit := func(rows, cols int, stream uint32) []float32 {
 		phi := make([]float32, rows*cols)
