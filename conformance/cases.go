@@ -32,10 +32,12 @@ func Cases() []Case {
 	}
 	cs = append(cs, codingCases()...)
 	cs = append(cs, lcaCases()...)
+	cs = append(cs, lcaStackCases()...)
 	cs = append(cs, cubaCase(), feedForwardCase())
 	cs = append(cs, stdpCases()...)
 	cs = append(cs, adaptiveLIFCases()...)
 	cs = append(cs, hebbianCases()...)
+	cs = append(cs, wtaCases()...)
 	return cs
 }
 

@@ -6,8 +6,30 @@
 // phase-coded output; and sparse-coding layers (Lca, with NewLca,
 // NewLcaRms and NewLcAdam) that run ops.LCA on any backend, either to a
 // fixed point (Solve, SolveLasso) or online on a signal that changes every
-// tick (Add with online set). Neuron-group presets, readouts and
-// winner-take-all circuits follow.
+// tick (Add with online set); hierarchical sparse coding (LcaStack: two
+// Lca layers, the second coding the first's code and feeding its
+// reconstruction back as the first's prior, solved to their joint fixed
+// point); and winner-take-all circuits (Wta, with
+// NewWta, NewKWta and NewWtaConv) that run ops.Wta the same two ways.
+// Neuron-group presets and readouts follow.
+//
+// # Winner-take-all
+//
+// A Wta layer is a map of excitatory units with self-excitation Alpha,
+// grouped into windows that each have an inhibitory unit (Rutishauser,
+// Douglas & Slotine 2011). NewWta is one circuit over n units, with the
+// paper's Alpha = 1.2, Beta1 = 3, Beta2 = 0.25: the largest input wins and
+// is amplified 1.82 times, the others go to 0. NewKWta(n, k) keeps the k
+// largest. NewWtaConv(h, w, kh, kw, sh, sw) is WtaConv, circuits in every
+// kh x kw window of an h x w map with stride sh x sw: with stride 1 each
+// window keeps its local maximum, which sharpens a smeared map such as a
+// spectrogram (frequency by time), before or after an Lca. Its time
+// constant is set from the overlap, because winners that share windows
+// add up their inhibition and a forward-Euler step that is stable for one
+// circuit rings for many. Solve runs a batch from rest to a fixed point;
+// Winners lists a map's active units. Add puts the layer in a graph: the
+// simulator steps it every tick and its activities follow a changing
+// input with time constant Tau (online), behind an Lca for example.
 //
 // # Placement
 //

@@ -75,3 +75,53 @@ func ExampleSplitByDelay() {
 	// delay 7 ticks: 12339 synapses
 	// delay 8 ticks: 6159 synapses
 }
+
+// A winner-take-all circuit over five units: the unit with the largest
+// input is amplified, by 1/(1 - Alpha + Beta1 Beta2) = 1.82 with the
+// defaults, and the others are silenced. With K = 2, the two largest
+// inputs stay active.
+func ExampleWta_Solve() {
+	cpu, _ := backend.Get("cpu")
+	in := []float32{0.3, 0.9, 0.5, 0.7, 0.1}
+	wta := layers.NewWta(5)
+	sol, err := wta.Solve(cpu, in)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("winners %v, x = %.3f\n", wta.Winners(sol, 0), sol.Codes[1])
+	kwta := layers.NewKWta(5, 2)
+	sol, err = kwta.Solve(cpu, in)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("2-WTA winners %v\n", kwta.Winners(sol, 0))
+	// Output:
+	// winners [1], x = 1.636
+	// 2-WTA winners [1 3]
+}
+
+// A two-layer stack on one signal: layer 1 codes x = (1, 0.6) with the
+// identity, layer 2 codes layer 1's code with the single atom (1, 1)/sqrt 2.
+// Without feedback layer 1 is a plain soft threshold of x; with it, layer
+// 2's reconstruction pulls the two coefficients towards each other, the
+// pattern layer 2 knows. The joint optimum by hand, for gamma = 1: with
+// m the mean of a1, a2 = sqrt2 m - 0.1 and 2 a1 = x - 0.1 + (m - 0.1/sqrt2),
+// so m = 0.6293, a1 = (0.729, 0.529), a2 = 0.790.
+func ExampleLcaStack() {
+	s := float32(1 / math.Sqrt2)
+	x := []float32{1, 0.6}
+	cpu, _ := backend.Get("cpu")
+	for _, gamma := range []float64{0, 1} {
+		stack := layers.NewLcaStack([]float32{1, 0, 0, 1}, 2, 2, 0.1, []float32{s, s}, 1, 0.1, gamma)
+		stack.L1.Tol, stack.L2.Tol = 1e-6, 1e-6
+		sol, err := stack.Solve(cpu, x)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("gamma %g: a1 = (%.3f, %.3f), a2 = %.3f\n", gamma, sol.A1[0], sol.A1[1], sol.A2[0])
+	}
+	// Output:
+	// gamma 0: a1 = (0.900, 0.500), a2 = 0.890
+	// gamma 1: a1 = (0.729, 0.529), a2 = 0.790
+}

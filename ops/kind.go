@@ -26,6 +26,7 @@ const (
 	KindSTDPDense
 	KindSTDPSparse
 	KindHebbian
+	KindWta
 
 	numKinds
 )

@@ -27,12 +27,13 @@ func _() {
 	_ = x[KindSTDPDense-16]
 	_ = x[KindSTDPSparse-17]
 	_ = x[KindHebbian-18]
-	_ = x[numKinds-19]
+	_ = x[KindWta-19]
+	_ = x[numKinds-20]
 }
 
-const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorOscillatorMultiplexLatencyPhaseWeightedPhaseLCAAdaptiveLIFSTDPDenseSTDPSparseHebbiannumKinds"
+const _Kind_name = "InvalidInputPoissonLIFDenseSparseSpikeCountSpikeMonitorStateMonitorOscillatorMultiplexLatencyPhaseWeightedPhaseLCAAdaptiveLIFSTDPDenseSTDPSparseHebbianWtanumKinds"
 
-var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 77, 86, 93, 98, 111, 114, 125, 134, 144, 151, 159}
+var _Kind_index = [...]uint8{0, 7, 12, 19, 22, 27, 33, 43, 55, 67, 77, 86, 93, 98, 111, 114, 125, 134, 144, 151, 154, 162}
 
 func (i Kind) String() string {
 	idx := int(i) - 0

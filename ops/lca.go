@@ -55,12 +55,39 @@ import (
 // signal's input last changed, or since the start in Online mode) are
 // per signal.
 //
+// # Top-down prior
+//
+// The optional input "prior" (B x N, like the codes) is a prediction p of
+// the code from above, e.g. the reconstruction Phi2 a2 of a second LCA
+// layer that codes this layer's output (see layers.LcaStack). With weight
+// Gamma >= 0 the layer minimizes
+//
+//	0.5 ||x - Phi a||^2 + Lambda ||a||_1 + Gamma/2 ||a - p||^2,
+//
+// whose LCA has b = Phi^T x + Gamma p and G = Phi^T Phi - I + Gamma I
+// (the gradient of the last term is Gamma (a - p)): Gram adds Gamma to the
+// diagonal, and each tick adds Gamma p to b. This is the inference of the
+// 2-layer sparse predictive coding network of Boutin, Franciosini, Ruffier
+// & Perrinet 2020 ("Effect of top-down connections in hierarchical sparse
+// coding", Neural Computation 32(11)), with their feedback weight 1
+// generalized to Gamma. Gamma without a prior is a ridge term (p = 0).
+//
+// The prior changes every tick while the layer above settles, so a change
+// of the prior never restarts a signal (that would throw the layer's
+// progress away each tick, in or out of Online mode): it only wakes a
+// signal that was done, so that the two layers reach their joint fixed
+// point together. The state "heard" (B x N, present only with a prior
+// connected) holds the prior last seen, as "seen" holds x.
+//
 // # One tick, for each signal, exactly
 //
 //  1. If x differs from the state "seen" in any bit: seen = x, done = 0,
-//     and unless Online, u = m = v = 0 and iters = 0.
+//     and unless Online, u = m = v = 0 and iters = 0. Then, with a prior
+//     connected, if it differs from "heard" in any bit: heard = prior,
+//     done = 0.
 //  2. If done, the output a = T(u) and nothing else changes.
-//  3. b_i = sum over m = 0..M-1 of float32(Phi[m*N+i] x[m]), from +0.
+//  3. b_i = sum over m = 0..M-1 of float32(Phi[m*N+i] x[m]), from +0; with
+//     a prior connected, then b_i = b_i + float32(Gamma prior_i).
 //  4. a_j = T(u_j) for every j, from u of the tick before.
 //  5. For each i: c_i = sum over j = 0..N-1 of float32(G[i*N+j] a_j), from
 //     +0; du_i = float32(b_i - u_i) - c_i; the step s_i of Update, in the
@@ -93,6 +120,8 @@ type LCA struct {
 	// codes follow a time-varying input with time constant Tau. Otherwise
 	// each new input is solved from u = 0.
 	Online bool
+	// Gamma >= 0 weighs the top-down prior (see Top-down prior).
+	Gamma float64
 }
 
 // Threshold is the LCA's activation function T.
@@ -143,7 +172,7 @@ func (u Update) String() string {
 const MaxBeta = 0.9999
 
 func (*LCA) Kind() Kind      { return KindLCA }
-func (*LCA) Inputs() []Port  { return []Port{{Name: "x"}} }
+func (*LCA) Inputs() []Port  { return []Port{{Name: "x"}, {Name: "prior", Optional: true}} }
 func (*LCA) Outputs() []Port { return []Port{{Name: "a"}} }
 
 func (p *LCA) Infer(in []Shape) (Layout, error) {
@@ -156,7 +185,10 @@ func (p *LCA) Infer(in []Shape) (Layout, error) {
 		state = append(state, Var{"v", codes})
 	}
 	state = append(state, Var{"seen", Vec(p.B * p.M)}, Var{"iters", Vec(p.B)}, Var{"done", Vec(p.B)})
-	return Layout{Out: []Shape{codes}, State: state}, expectVec(in, p.Inputs(), p.B*p.M)
+	if len(in) > 1 && in[1] != nil {
+		state = append(state, Var{"heard", codes})
+	}
+	return Layout{Out: []Shape{codes}, State: state}, expectVec(in, p.Inputs(), p.B*p.M, p.B*p.N)
 }
 
 func (p *LCA) Validate(dt time.Duration) error {
@@ -184,6 +216,9 @@ func (p *LCA) Validate(dt time.Duration) error {
 	}
 	if c.finite("Tol", p.Tol) && p.Tol < 0 {
 		c.fail("Tol = %v, must be >= 0", p.Tol)
+	}
+	if c.finite("Gamma", p.Gamma) && p.Gamma < 0 {
+		c.fail("Gamma = %v, must be >= 0", p.Gamma)
 	}
 	p.validateMoments(&c)
 	return c.err()
@@ -214,8 +249,9 @@ func (p *LCA) validateMoments(c *checker) {
 	}
 }
 
-// Gram returns G = Phi^T Phi - I, N x N row-major: each entry is summed
-// over m in increasing order in float64 and rounded once to float32. The
+// Gram returns G = Phi^T Phi - I + Gamma I, N x N row-major: each entry is
+// summed over m in increasing order in float64 (the diagonal then adds
+// Gamma - 1) and rounded once to float32. The
 // same products are added in the same order for G[i*N+j] and G[j*N+i], so
 // G is exactly symmetric and a kernel may read row j for column j.
 func (p *LCA) Gram() []float32 {
@@ -236,7 +272,7 @@ func (p *LCA) Gram() []float32 {
 				s += v * cj[r]
 			}
 			if i == j {
-				s--
+				s += p.Gamma - 1
 			}
 			g[i*n+j], g[j*n+i] = float32(s), float32(s)
 		}
@@ -258,6 +294,7 @@ type LCAFactors struct {
 	Beta2, OneMinusBeta2 float32
 	Eps                  float32
 	Tol2                 float32 // float32(Tol^2); 0 when Tol is 0
+	Gamma                float32 // weight of the prior
 	// EtaK[k] is float32(eta sqrt(1 - Beta2^k) / (1 - Beta1^k)) for
 	// k = 1..len-1 (EtaK[0] is unused); iterations past the end use the
 	// last entry, which equals Eta. Nil for UpdatePlain.
@@ -273,7 +310,7 @@ func (p *LCA) Factors(dt time.Duration) LCAFactors {
 		Update: p.Update, Eta: float32(eta),
 		Beta1: float32(p.Beta1), OneMinusBeta1: float32(1 - p.Beta1),
 		Beta2: float32(p.Beta2), OneMinusBeta2: float32(1 - p.Beta2),
-		Eps: float32(p.Eps), Tol2: float32(p.Tol * p.Tol),
+		Eps: float32(p.Eps), Tol2: float32(p.Tol * p.Tol), Gamma: float32(p.Gamma),
 	}
 	if p.Update != UpdatePlain {
 		f.EtaK = biasCorrection(eta, p.Beta1, p.Beta2)
@@ -384,6 +421,9 @@ func (p *LCA) Reference(env Env) Reference {
 	if p.Update != UpdatePlain {
 		r.v = make([]float32, p.B*p.N)
 	}
+	if len(env.In) > 1 && env.In[1] != nil {
+		r.heard = make([]float32, p.B*p.N)
+	}
 	return r
 }
 
@@ -393,6 +433,7 @@ type lcaRef struct {
 	g             []float32
 	u, m, v, seen []float32
 	iters, done   []float32
+	heard         []float32 // the prior last seen; nil without a prior
 	b, a          []float32 // scratch: one signal's b and T(u)
 }
 
@@ -404,7 +445,11 @@ func (r *lcaRef) State() [][]float32 {
 	if r.v != nil {
 		s = append(s, r.v)
 	}
-	return append(s, r.seen, r.iters, r.done)
+	s = append(s, r.seen, r.iters, r.done)
+	if r.heard != nil {
+		s = append(s, r.heard)
+	}
+	return s
 }
 
 // moment returns neuron i's moment, or 0 where the update keeps none.
@@ -434,8 +479,16 @@ func (r *lcaRef) Step(_ uint64, in, out [][]float32) {
 				}
 			}
 		}
+		var prior []float32
+		if r.heard != nil {
+			prior = in[1][s*N : (s+1)*N]
+			if heard := r.heard[s*N : (s+1)*N]; !sameBits(prior, heard) {
+				copy(heard, prior)
+				r.done[s] = 0
+			}
+		}
 		if r.done[s] == 0 {
-			r.iterate(s, x, u)
+			r.iterate(s, x, prior, u)
 		}
 		a := out[0][s*N : (s+1)*N]
 		for i, ui := range u {
@@ -444,13 +497,17 @@ func (r *lcaRef) Step(_ uint64, in, out [][]float32) {
 	}
 }
 
-// iterate is steps 3 to 6 of a tick for signal s.
-func (r *lcaRef) iterate(s int, x, u []float32) {
+// iterate is steps 3 to 6 of a tick for signal s; prior is nil without
+// one.
+func (r *lcaRef) iterate(s int, x, prior, u []float32) {
 	N := r.p.N
 	for i := range r.b {
 		var acc float32
 		for m, xm := range x {
 			acc += float32(r.p.Phi[m*N+i] * xm)
+		}
+		if prior != nil {
+			acc += float32(r.f.Gamma * prior[i])
 		}
 		r.b[i] = acc
 	}

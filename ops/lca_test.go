@@ -97,3 +97,49 @@ func TestLCAStep(t *testing.T) {
 		t.Errorf("step %v, m %v, v %v; want about 0.1, 1, 2", s, m, v)
 	}
 }
+
+// TestLCAPrior: Gamma adds to the Gram's diagonal, a connected prior adds
+// the state "heard" and must have B*N elements, and one reference tick
+// from u = 0 with Phi = I, G = Gamma I (so c = 0) and eta = 1/2 gives
+// u = (x + Gamma p)/2, all exact binary fractions; a prior that changes
+// wakes a done signal without restarting it.
+func TestLCAPrior(t *testing.T) {
+	const dt = time.Millisecond
+	p := &LCA{B: 1, M: 2, N: 2, Phi: []float32{1, 0, 0, 1}, Lambda: 0.125, Tau: 2 * dt, Gamma: 0.5, Tol: 1e-30}
+	if g := p.Gram(); g[0] != 0.5 || g[1] != 0 || g[3] != 0.5 {
+		t.Errorf("Gram with Gamma 0.5 = %v, want diag 0.5", g)
+	}
+	bad := *p
+	bad.Gamma = -1
+	if err := bad.Validate(dt); err == nil || !strings.Contains(err.Error(), "Gamma = -1") {
+		t.Errorf("Gamma = -1: %v", err)
+	}
+	lay, err := p.Infer([]Shape{Vec(2), Vec(2)})
+	if err != nil || lay.State[len(lay.State)-1].Name != "heard" {
+		t.Fatalf("Infer with a prior: %v, %v", lay, err)
+	}
+	if _, err := p.Infer([]Shape{Vec(2), Vec(3)}); !errors.Is(err, ErrShape) {
+		t.Errorf("Infer with a prior of 3 elements for B*N = 2: %v", err)
+	}
+	if lay, _ := p.Infer([]Shape{Vec(2), nil}); lay.State[len(lay.State)-1].Name == "heard" {
+		t.Errorf("no prior, but state %v", lay.State)
+	}
+	r := p.Reference(Env{Dt: dt, In: []Shape{Vec(2), Vec(2)}})
+	x, prior, a := []float32{0.5, 0}, []float32{0.25, -0.5}, make([]float32, 2)
+	r.Step(0, [][]float32{x, prior}, [][]float32{a})
+	u := r.State()[0]
+	// u = (0.5 + 0.125, 0 - 0.25)/2
+	if u[0] != 0.3125 || u[1] != -0.125 || a[0] != 0.1875 || a[1] != 0 {
+		t.Errorf("u = %v, a = %v; want [0.3125 -0.125], [0.1875 0]", u, a)
+	}
+	st := r.State() // u, seen, iters, done, heard
+	st[3][0] = 1    // done
+	r.Step(1, [][]float32{x, prior}, [][]float32{a})
+	if st[2][0] != 1 || u[0] != 0.3125 {
+		t.Errorf("done signal with the same prior iterated: iters %v, u %v", st[2][0], u)
+	}
+	r.Step(2, [][]float32{x, {0, 0}}, [][]float32{a})
+	if st[3][0] != 0 || st[2][0] != 2 || st[4][0] != 0 {
+		t.Errorf("a new prior: done %v, iters %v, heard %v; want woken, 2 iterations, heard = 0", st[3][0], st[2][0], st[4])
+	}
+}

@@ -98,7 +98,7 @@ func TestKinds(t *testing.T) {
 	// Every kind has an op whose Kind method returns it.
 	ops := []Op{&Input{}, &Poisson{}, &LIF{}, &Dense{}, &Sparse{}, &SpikeCount{}, &SpikeMonitor{}, &StateMonitor{},
 		&Oscillator{}, &Multiplex{}, &Latency{}, &Phase{}, &WeightedPhase{}, &LCA{},
-		&AdaptiveLIF{}, &STDPDense{}, &STDPSparse{}, &Hebbian{}}
+		&AdaptiveLIF{}, &STDPDense{}, &STDPSparse{}, &Hebbian{}, &Wta{}}
 	seen := map[Kind]bool{}
 	for _, o := range ops {
 		seen[o.Kind()] = true

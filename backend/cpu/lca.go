@@ -49,6 +49,8 @@ type lcaKernel struct {
 	iters   []float32
 	done    []float32
 	b       []float32 // Phi^T seen, per signal
+	prior   *buffer   // the top-down prior, or nil
+	heard   []float32 // the prior last seen, per signal; nil without one
 	scratch []lcaScratch
 	// act[s*N:s*N+nact[s]] lists, in increasing order, the neurons of
 	// signal s whose code (the output) is nonzero: the rows of G that
@@ -73,14 +75,14 @@ type lcaKernel struct {
 // the BLAS path taken.
 var lcaGemms atomic.Int64
 
-// lcaScratch is one task's working memory: the inhibition c = G a, the
-// coefficients of the rows it sums, the squared steps and the nonzero
-// masks of the vector update, and its constants.
+// lcaScratch is one task's working memory: the inhibition c = G a, b +
+// Gamma prior, the coefficients of the rows it sums, the squared steps
+// and the nonzero masks of the vector update, and its constants.
 type lcaScratch struct {
-	c, coef, sq []float32
-	rows        []int32
-	masks       []uint8
-	consts      lcaConsts
+	c, bp, coef, sq []float32
+	rows            []int32
+	masks           []uint8
+	consts          lcaConsts
 }
 
 // lcaConsts holds the constants of lcaUpdateAVX2, eight lanes each; its
@@ -127,6 +129,12 @@ func newLCA(n *node) (kernel, error) {
 		k.scratch[i] = lcaScratch{c: make([]float32, p.N), coef: make([]float32, max(p.N, p.M)),
 			sq: make([]float32, 2*p.N), rows: make([]int32, p.M), masks: make([]uint8, p.N/8), consts: consts}
 	}
+	if n.in[1] != nil {
+		k.prior, k.heard = n.in[1], make([]float32, p.B*p.N)
+		for i := range k.scratch {
+			k.scratch[i].bp = make([]float32, p.N)
+		}
+	}
 	k.runChunk = k.chunk
 	if n.blas {
 		k.blas, k.gemmA, k.gemmC = true, make([]float32, p.B*p.N), make([]float32, p.B*p.N)
@@ -151,7 +159,11 @@ func (k *lcaKernel) readState(i int, dst []float32) {
 	if k.v != nil {
 		s = append(s, k.v)
 	}
-	copy(dst, append(s, k.seen, k.iters, k.done)[i])
+	s = append(s, k.seen, k.iters, k.done)
+	if k.heard != nil {
+		s = append(s, k.heard)
+	}
+	copy(dst, s[i])
 }
 
 func (k *lcaKernel) step(uint64) {
@@ -222,6 +234,7 @@ func (k *lcaKernel) prepareChunk(c int) {
 		if !sameBits(x, seen) {
 			k.restart(s, sc, x, seen, k.u[s*N:(s+1)*N], k.b[s*N:(s+1)*N])
 		}
+		k.hear(s)
 	}
 }
 
@@ -230,7 +243,7 @@ func (k *lcaKernel) iterateChunk(c int) {
 	sc := &k.scratch[c]
 	for s := c * lcaSignals; s < min((c+1)*lcaSignals, k.p.B); s++ {
 		if r := int(k.row[s]); r >= 0 {
-			k.update(s, sc, k.b[s*N:(s+1)*N], k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
+			k.update(s, sc, k.drive(s, sc, k.b[s*N:(s+1)*N]), k.u[s*N:(s+1)*N], k.gemmC[r*N:(r+1)*N])
 		}
 	}
 }
@@ -246,10 +259,11 @@ func (k *lcaKernel) chunk(c int) {
 		if !sameBits(x, seen) {
 			k.restart(s, sc, x, seen, u, b)
 		}
+		k.hear(s)
 		if k.done[s] != 0 {
 			continue // u, and so the output, are unchanged
 		}
-		k.iterate(s, sc, b, u)
+		k.iterate(s, sc, k.drive(s, sc, b), u)
 	}
 }
 
@@ -322,6 +336,32 @@ func listNonzero(xs []float32, list []int32) int32 {
 		}
 	}
 	return n
+}
+
+// hear is the prior's part of step 1: a prior that changed wakes signal s.
+func (k *lcaKernel) hear(s int) {
+	if k.prior == nil {
+		return
+	}
+	N := k.p.N
+	if p, heard := k.prior.data[s*N:(s+1)*N], k.heard[s*N:(s+1)*N]; !sameBits(p, heard) {
+		copy(heard, p)
+		k.done[s] = 0
+	}
+}
+
+// drive returns b + Gamma prior for signal s (step 3), or b without a
+// prior.
+func (k *lcaKernel) drive(s int, sc *lcaScratch, b []float32) []float32 {
+	if k.prior == nil {
+		return b
+	}
+	N, gamma := k.p.N, k.f.Gamma
+	p, bp := k.prior.data[s*N:(s+1)*N], sc.bp[:len(b)]
+	for i, bi := range b {
+		bp[i] = bi + float32(gamma*p[i])
+	}
+	return bp
 }
 
 // iterate is steps 3 to 7 of the tick for one signal: the inhibition c =

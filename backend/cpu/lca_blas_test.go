@@ -1,11 +1,14 @@
 package cpu
 
 import (
+	"errors"
 	"math"
 	"testing"
 	"time"
 
+	"github.com/spikeflow/spikeflow/graph"
 	"github.com/spikeflow/spikeflow/ops"
+	"github.com/spikeflow/spikeflow/rng"
 )
 
 // lcaProgram compiles an LcAdam layer on signals made of 3 atoms of a
@@ -64,6 +67,86 @@ func TestLCABLAS(t *testing.T) {
 	for i := range ae {
 		if (ae[i] != 0) != (af[i] != 0) || math.Abs(float64(ae[i]-af[i])) > 1e-5 {
 			t.Fatalf("element %d after 400 ticks: exact a = %v, BLAS a = %v", i, ae[i], af[i])
+		}
+	}
+}
+
+// TestLCABLASPrior: with a top-down prior (a second, online layer whose
+// reconstruction feeds back through a Sparse projection) the BLAS path adds
+// Gamma prior to b as the exact path does: after 300 ticks both reach the
+// same codes in both layers, and sgemm was called.
+func TestLCABLASPrior(t *testing.T) {
+	const signals, m, n1, n2 = 160, 16, 48, 12 // 10 chunks: on the pool
+	key := rng.NewKey(7)
+	unit := func(rows, cols int, stream uint32) []float32 {
+		phi := make([]float32, rows*cols)
+		for j := range cols {
+			var s float64
+			for r := range rows {
+				phi[r*cols+j] = key.Float32(stream, uint64(j), uint32(r)) - 0.5
+				s += float64(phi[r*cols+j]) * float64(phi[r*cols+j])
+			}
+			for r := range rows {
+				phi[r*cols+j] = float32(float64(phi[r*cols+j]) / math.Sqrt(s))
+			}
+		}
+		return phi
+	}
+	phi1, phi2 := unit(m, n1, 1), unit(n1, n2, 2)
+	x := make([]float32, signals*m)
+	for i := range x {
+		x[i] = key.Float32(3, uint64(i), 0) - 0.5
+	}
+	build := func(b Backend) *program {
+		g := graph.New(graph.Config{Dt: time.Millisecond, Seed: 1})
+		in := g.Add("x", &ops.Input{N: len(x), Value: x})
+		l1 := g.Add("l1", &ops.LCA{B: signals, M: m, N: n1, Phi: phi1, Lambda: 0.002, Tau: 10 * time.Millisecond, Gamma: 0.5},
+			graph.In("x", in.Out("out")))
+		l2 := g.Add("l2", &ops.LCA{B: signals, M: n1, N: n2, Phi: phi2, Lambda: 0.002, Tau: 10 * time.Millisecond, Online: true},
+			graph.In("x", l1.Out("a")))
+		c := ops.CSR{Pre: signals * n2, Post: signals * n1, RowPtr: []int32{0}}
+		for s := range signals {
+			for j := range n2 {
+				for r := range n1 {
+					c.Target = append(c.Target, int32(s*n1+r))
+					c.Weight = append(c.Weight, phi2[r*n2+j])
+				}
+				c.RowPtr = append(c.RowPtr, int32(len(c.Target)))
+			}
+		}
+		fb := g.Add("fb", &ops.Sparse{CSR: c, Delay: 1}, graph.In("pre", l2.Out("a")))
+		g.Connect(fb.Out("post"), l1.In("prior"))
+		p, err := b.Compile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.(*program)
+	}
+	exact, fast := build(Backend{}), build(Backend{BLAS: true})
+	defer exact.Close()
+	defer fast.Close()
+	before := lcaGemms.Load()
+	for _, p := range []*program{exact, fast} {
+		if err := p.Run(300); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if lcaGemms.Load() == before {
+		t.Error("no sgemm call: the BLAS path was not taken")
+	}
+	for _, name := range []string{"l1.a", "l2.a"} {
+		size := signals * n1
+		if name == "l2.a" {
+			size = signals * n2
+		}
+		ae, af := make([]float32, size), make([]float32, size)
+		if err := errors.Join(exact.Read(name, ae), fast.Read(name, af)); err != nil {
+			t.Fatal(err)
+		}
+		for i := range ae {
+			if math.Abs(float64(ae[i]-af[i])) > 1e-5 {
+				t.Fatalf("%s[%d] after 300 ticks: exact %v, BLAS %v", name, i, ae[i], af[i])
+			}
 		}
 	}
 }

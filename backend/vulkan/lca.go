@@ -16,6 +16,7 @@ const (
 	lcaOnline
 	lcaRMS
 	lcaAdam
+	lcaPrior
 )
 
 // lcaKernel is ops.LCA's tick in four dispatches, separated by barriers:
@@ -88,6 +89,18 @@ func newLCA(n *node) (kernel, error) {
 		return nil, err
 	}
 	x, xSlots, xDelay := n.input(0)
+	prior, pSlots, pDelay := n.input(1)
+	// With a prior, lca_input writes b + Gamma prior to drive, which
+	// lca_step reads instead of b.
+	heard, drive := n.p.dummy, b
+	if n.in[1] != nil {
+		alloc(&heard, codes)
+		alloc(&drive, codes)
+		if err != nil {
+			return nil, err
+		}
+		k.bufs = append(k.bufs, heard)
+	}
 	a := n.out[0].buf
 	type stage struct {
 		d      *dispatch
@@ -96,12 +109,12 @@ func newLCA(n *node) (kernel, error) {
 		thread int
 	}
 	for _, s := range []stage{
-		{&k.prepare, "lca_prepare", []*gpu.Buffer{x, seen, iters, done, flags}, op.B},
-		{&k.input, "lca_input", []*gpu.Buffer{x, phi, flags, b, u, m, v, aPrev}, op.B * op.N},
-		{&k.step, "lca_step", []*gpu.Buffer{g, flags, b, aPrev, iters, etaK, u, m, v, sq, a}, op.B * op.N},
+		{&k.prepare, "lca_prepare", []*gpu.Buffer{x, seen, iters, done, flags, prior, heard}, op.B},
+		{&k.input, "lca_input", []*gpu.Buffer{x, phi, flags, b, u, m, v, aPrev, prior, drive}, op.B * op.N},
+		{&k.step, "lca_step", []*gpu.Buffer{g, flags, drive, aPrev, iters, etaK, u, m, v, sq, a}, op.B * op.N},
 		{&k.done, "lca_done", []*gpu.Buffer{flags, sq, done}, op.B},
 	} {
-		kern, err := n.kernel(s.name, len(s.bufs)+1, 17)
+		kern, err := n.kernel(s.name, len(s.bufs)+1, 20)
 		if err != nil {
 			return nil, err
 		}
@@ -114,11 +127,12 @@ func newLCA(n *node) (kernel, error) {
 		}
 	}
 	opts := boolWord(f.Soft)*lcaSoft | boolWord(f.NonNegative)*lcaNonNegative | boolWord(op.Online)*lcaOnline |
-		boolWord(op.Update == ops.UpdateRMS)*lcaRMS | boolWord(op.Update == ops.UpdateAdam)*lcaAdam
+		boolWord(op.Update == ops.UpdateRMS)*lcaRMS | boolWord(op.Update == ops.UpdateAdam)*lcaAdam |
+		boolWord(n.in[1] != nil)*lcaPrior
 	k.params = []uint32{
 		uint32(op.B), uint32(op.M), uint32(op.N), xSlots, xDelay, uint32(n.out[0].slots), opts, uint32(len(table)),
 		f32(f.Lambda), f32(f.Eta), f32(f.Beta1), f32(f.OneMinusBeta1), f32(f.Beta2), f32(f.OneMinusBeta2),
-		f32(f.Eps), f32(f.Tol2),
+		f32(f.Eps), f32(f.Tol2), pSlots, pDelay, f32(f.Gamma),
 	}
 	return k, nil
 }

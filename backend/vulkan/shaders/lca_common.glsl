@@ -20,6 +20,9 @@ layout(push_constant) uniform Push {
 	uint oneMinusBeta2;
 	uint eps;
 	uint tol2;
+	uint pR; // ring slots of the input "prior"
+	uint pDelay;
+	uint gamma;
 } pc;
 
 const uint OPT_SOFT = 1u;
@@ -27,6 +30,7 @@ const uint OPT_NONNEGATIVE = 2u;
 const uint OPT_ONLINE = 4u;
 const uint OPT_RMS = 8u;
 const uint OPT_ADAM = 16u;
+const uint OPT_PRIOR = 32u; // the input "prior" is connected
 
 // Per-signal flags written by lca_prepare for the tick.
 const uint RUN = 1u; // the signal iterates this tick

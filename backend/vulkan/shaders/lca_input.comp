@@ -7,7 +7,9 @@
 // invocation: clear a restarted signal's state, recompute b = Phi^T x
 // where the input changed (the sum over m in increasing order, skipping
 // zeros, which leaves it unchanged), and keep T(u) of the tick before for
-// the inhibition, which lca_step reads while it overwrites u.
+// the inhibition, which lca_step reads while it overwrites u. With a
+// prior connected, the drive b + Gamma prior, which lca_step reads instead
+// of b.
 layout(std430, binding = 1) readonly buffer X { float x[]; };
 layout(std430, binding = 2) readonly buffer Phi { float phi[]; };
 layout(std430, binding = 3) readonly buffer Flags { uint flags[]; };
@@ -16,6 +18,8 @@ layout(std430, binding = 5) buffer U { float u[]; };
 layout(std430, binding = 6) buffer M { float m_[]; };
 layout(std430, binding = 7) buffer V { float v_[]; };
 layout(std430, binding = 8) writeonly buffer APrev { float aPrev[]; };
+layout(std430, binding = 9) readonly buffer Prior { float prior[]; };
+layout(std430, binding = 10) writeonly buffer Drive { float drive[]; };
 
 void main() {
 	uint e = gid();
@@ -45,6 +49,12 @@ void main() {
 			}
 		}
 		b_[e] = acc;
+	}
+	if ((pc.opts & OPT_PRIOR) != 0u) {
+		uint pe = slot(tickAt(pc.offset), pc.pR, pc.pDelay) * pc.b * pc.n + e;
+		precise float gp = f32(pc.gamma) * prior[pe];
+		precise float bp = b_[e] + gp;
+		drive[e] = bp;
 	}
 	aPrev[e] = activate(u[e]);
 }
