@@ -30,7 +30,7 @@ func wtaCases() []Case {
 	} {
 		cs = append(cs, wtaRandomCase(g))
 	}
-	return append(cs, wtaLongCase(0), wtaLongCase(2))
+	return append(cs, wtaLongCase(0), wtaLongCase(2), wtaAfterLcaCase())
 }
 
 // wtaGeometry is a batch of maps and its windows, and K.
@@ -212,6 +212,76 @@ func wtaLongCase(k int) Case {
 						}
 					} else if count != k {
 						return fmt.Errorf("map %d, window %d (units %v): %d units on, y = %v; want %d", s, w, units, count, yw, k)
+					}
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// wtaAfterLcaCase chains the two neurodynamical layers as a sharpening
+// pipeline does: an online LCA codes a signal that changes every 25 ticks
+// and a convolutional WTA (windows of 5 atoms, stride 1) runs online on
+// its codes, read in the same tick. The hand check: the WTA's input is
+// the LCA's output of the last tick, so one more reference step of the
+// WTA from its state reproduces the value read.
+func wtaAfterLcaCase() Case {
+	const b, m, n = 2, 12, 24
+	phi := lcaDict("phi-wta", m, n)
+	wta := &ops.Wta{B: b, H: 1, W: n, KH: 1, KW: 5, SH: 1, SW: 1, Alpha: 1.2, Beta1: 3, Beta2: 0.25, Tau: 30 * dt}
+	return Case{
+		Name:  "wta/after-lca",
+		Kinds: []ops.Kind{ops.KindWta, ops.KindLCA, ops.KindInput},
+		Ticks: 200,
+		Build: func() (*graph.Graph, error) {
+			g := newGraph()
+			in := g.Add("x", &ops.Input{N: b * m})
+			p := lcaParams(b, m, n, phi, ops.UpdatePlain, 0.1)
+			p.NonNegative, p.Online = true, true
+			lca := g.Add("lca", p, graph.In("x", in.Out("out")))
+			g.Add("wta", wta, graph.In("in", lca.Out("a")))
+			return validated(g)
+		},
+		Feed: func(t uint64, p backend.Program) error {
+			if t%25 != 0 {
+				return nil
+			}
+			return p.Write("x", uniform("x-wta", t/25, b*m, -1, 1))
+		},
+		Check: func(p backend.Program) error {
+			// One more tick by hand: the reference from the state read.
+			_, _, nw := wta.Windows()
+			a, x, y := make([]float32, b*n), make([]float32, b*n), make([]float32, b*nw)
+			if err := errorsJoin(p.Read("lca.a", a), p.Read("wta.x", x), p.Read("wta.y", y)); err != nil {
+				return err
+			}
+			if err := p.Run(1); err != nil {
+				return err
+			}
+			a2, x2, y2 := make([]float32, b*n), make([]float32, b*n), make([]float32, b*nw)
+			if err := errorsJoin(p.Read("lca.a", a2), p.Read("wta.x", x2), p.Read("wta.y", y2)); err != nil {
+				return err
+			}
+			active := 0
+			for _, v := range x2 {
+				if v > 0 {
+					active++
+				}
+			}
+			if active == 0 || active == len(x2) {
+				return fmt.Errorf("%d of %d units active: the case tests nothing", active, len(x2))
+			}
+			f := wta.Factors(dt)
+			for s := range b {
+				for i := range n {
+					c := float32(0)
+					for w := max(i-4, 0); w <= min(i, nw-1); w++ {
+						c += y[s*nw+w]
+					}
+					want := f.Relax(x[s*n+i], ops.Rectify(f.Drive(a2[s*n+i], x[s*n+i], c)))
+					if x2[s*n+i] != want {
+						return fmt.Errorf("map %d, unit %d: x = %v after a tick from x = %v with input %v, want %v", s, i, x2[s*n+i], x[s*n+i], a2[s*n+i], want)
 					}
 				}
 			}

@@ -68,15 +68,19 @@ func NewKWta(n, k int) Wta {
 
 // NewWtaConv is WtaConv: WTA circuits in every window of kh x kw on an
 // h x w map, placed with stride sh x sw (overlapping where the stride is
-// smaller than the window), with NewWta's parameters. Where windows
-// overlap, winners that share windows add up their inhibition: with every
-// window holding at most as many winners as there are windows over a unit
-// (n), a winner's inhibitory loop gain is at most n^2 Beta1 Beta2, and
-// Tau is set so that Euler is stable for it with a margin,
-// dt/Tau = min(0.1, 0.9 (2 - Alpha) / (1 - Alpha + n^2 Beta1 Beta2)). The
-// bound ops.Wta checks (n in place of n^2) is met by larger steps that
-// ring instead of settling: 3x3 windows with stride 1 oscillate at
-// eta = 0.1 and settle at eta = 0.012 (TestWtaConvSettles).
+// smaller than the window), with NewWta's parameters and a time constant
+// set from the overlap. Linearized around a set A of active units, the
+// circuits couple through M_A M_A^T, where M_A is the incidence of A's
+// units and windows, and forward Euler is stable when eta (1 - Alpha +
+// sigma^2 Beta1 Beta2) < 2 - Alpha for its largest eigenvalue sigma^2 (the
+// condition ops.Wta checks with sigma^2 = n, one winner in n windows).
+// NewWtaConv sets dt/Tau = min(0.1, 0.9 (2 - Alpha) / (1 - Alpha + n^2
+// Beta1 Beta2)), n the most windows over a unit. With stride 1 on a map of
+// at least (2kh-1) x (2kw-1), n = kh kw and n^2 is Gershgorin's bound on
+// sigma^2 for every A, so no configuration rings; with larger strides it
+// assumes at most n winners per window. Overlapping windows do need it:
+// 3x3 windows with stride 1 ring at dt/Tau = 0.1, which ops.Wta accepts,
+// and settle at NewWtaConv's 0.012 (TestWtaConvSettles).
 func NewWtaConv(h, w, kh, kw, sh, sw int) Wta {
 	l := NewWta(1)
 	l.H, l.W, l.KH, l.KW, l.SH, l.SW = h, w, kh, kw, sh, sw

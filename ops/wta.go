@@ -42,14 +42,20 @@ import (
 // when eta (1 - Alpha + n Beta1 Beta2) < 2 - Alpha, checked for the unit
 // in the most windows.
 //
-// Rutishauser et al. (2011, section 3) prove more with contraction
-// theory: for 1 < Alpha < 2 sqrt(Beta1 Beta2) the circuit is a hard WTA
-// (the differences between active units grow at rate Alpha - 1, so only
-// one unit per window stays active) and contracting, so it converges to
-// the winner's fixed point from any state, and networks of such circuits
-// stay stable. Contracting reports whether that bound holds; it is not
-// enforced, because Alpha <= 1 (a soft WTA, where several units share the
-// activity) is stable too and useful.
+// Where windows overlap, winners that share windows add up their
+// inhibition, and the Euler condition involves the incidence of the active
+// units and windows (layers.NewWtaConv derives a step from it): the check
+// above is then necessary, not sufficient, and too large a step makes the
+// network ring, bounded by the rectification, instead of settling.
+//
+// Rutishauser et al. (2011) show with contraction theory that for
+// 1 < Alpha < 2 sqrt(Beta1 Beta2) (and Alpha < 2, as above) the circuit
+// works in its high-gain, hard-WTA regime and stays stable, also when
+// many circuits are coupled into a network. With Alpha > 1 the difference
+// between two active units of a window grows at rate Alpha - 1, so one
+// unit per window wins. Contracting reports whether that bound holds; it
+// is not enforced, because Alpha <= 1 (a soft WTA, where several units
+// share the activity) is stable and useful too.
 //
 // # k-WTA
 //
@@ -77,8 +83,9 @@ import (
 // Unit (h, c) of map s is element s*H*W + h*W + c of the input "in" and
 // the output "x". Windows are numbered row-major: window (r, q), for r <
 // (H-KH)/SH + 1 and q < (W-KW)/SW + 1, covers rows r*SH .. r*SH+KH-1 and
-// columns q*SW .. q*SW+KW-1, and is element s*NW + r*NWin + q of the
-// output "y" (Windows gives the counts). x and y live in the outputs,
+// columns q*SW .. q*SW+KW-1, and is element s*NW + r*C + q of the output
+// "y", with C = (W-KW)/SW + 1 windows across and NW in all per map
+// (Windows gives both). x and y live in the outputs,
 // which hold the state of the last tick (zeros before the first).
 //
 // # One tick, for each map, exactly
@@ -153,9 +160,8 @@ func (p *Wta) Validate(dt time.Duration) error {
 			c.fail("%s = %d is larger than the map (%d)", d.name, d.v, d.n)
 		}
 	}
-	units := int64(p.B) * int64(p.H) * int64(p.W)
 	_, _, nw := p.Windows()
-	if p.H > math.MaxInt32 || p.W > math.MaxInt32 || units > math.MaxInt32 || int64(p.B)*int64(nw) > math.MaxInt32 {
+	if float64(p.B)*float64(p.H)*float64(p.W) > math.MaxInt32 || float64(p.B)*float64(nw) > math.MaxInt32 {
 		c.fail("B, H, W = %d, %d, %d: the input or the windows would have more than 2^31 elements", p.B, p.H, p.W)
 	}
 	for _, v := range []struct {

@@ -270,6 +270,10 @@ func TestWtaValidate(t *testing.T) {
 	if _, err := paperWta(2, 3, 4).Infer([]Shape{Vec(23)}); !errors.Is(err, ErrShape) {
 		t.Errorf("Infer with 23 inputs for 24 units: %v", err)
 	}
+	huge := paperWta(1<<20, 1<<20, 1<<30)
+	if err := huge.Validate(dt); err == nil || !strings.Contains(err.Error(), "more than 2^31 elements") {
+		t.Errorf("2^70 units: %v", err)
+	}
 	// Empty maps and batches are valid and have no windows.
 	for _, p := range []*Wta{paperWta(0, 3, 4), {B: 1, H: 0, W: 0, KH: 1, KW: 1, SH: 1, SW: 1, Tau: dt}} {
 		if err := p.Validate(dt); err != nil {

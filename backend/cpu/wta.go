@@ -72,27 +72,41 @@ func (k *wtaKernel) step(uint64) {
 }
 
 // exciteChunk is step 1 of the tick for units [c*chunkSize, ...) of the
-// batch, in place.
+// batch, in place, a map at a time.
 func (k *wtaKernel) exciteChunk(c int) {
 	lo, hi := chunkRange(c, len(k.x))
+	for lo < hi {
+		s := lo / k.n
+		end := min(hi, (s+1)*k.n)
+		k.excite1(s, lo-s*k.n, end-s*k.n)
+		lo = end
+	}
+}
+
+// excite1 is step 1 for units [i0, i1) of map s.
+func (k *wtaKernel) excite1(s, i0, i1 int) {
 	f := k.f // a local copy: loads from k could alias the slices
-	x, in := k.x[lo:hi], k.in.data[lo:hi]
+	base := s * k.n
+	x, in := k.x[base+i0:base+i1], k.in.data[base+i0:base+i1]
 	in = in[:len(x)]
-	for e := range x {
-		s, i := (lo+e)/k.n, (lo+e)%k.n
-		y := k.y[s*k.nw : (s+1)*k.nw]
+	y := k.y[s*k.nw : (s+1)*k.nw]
+	ptr := k.ptr[i0 : i1+1]
+	var on []bool
+	if k.on != nil {
+		on = k.on[base+i0 : base+i1]
+	}
+	for e, xi := range x {
 		var inh float32
-		for _, w := range k.win[k.ptr[i]:k.ptr[i+1]] {
+		for _, w := range k.win[ptr[e]:ptr[e+1]] {
 			inh += y[w]
 		}
-		xi := x[e]
 		z := float32(float32(in[e]+float32(f.Alpha*xi))-float32(f.Beta1*inh)) - f.TExc
 		var a float32
 		if z > 0 {
 			a = z
 		}
-		if k.on != nil {
-			k.on[lo+e] = z > 0
+		if on != nil {
+			on[e] = z > 0
 		}
 		xi += float32(f.Eta * float32(a-xi))
 		if xi < ops.MinActivity {
@@ -103,44 +117,67 @@ func (k *wtaKernel) exciteChunk(c int) {
 }
 
 // inhibitChunk is step 2 of the tick for windows [c*winChunk, ...) of the
-// batch.
+// batch, a map at a time.
 func (k *wtaKernel) inhibitChunk(c int) {
 	lo, hi := c*k.winChunk, min((c+1)*k.winChunk, len(k.y))
-	f := k.f
-	for e := lo; e < hi; e++ {
-		s, w := e/k.nw, e%k.nw
-		base := s*k.n + int(k.first[w])
-		var v float32
-		if f.K > 0 {
-			on := k.on[base:]
-			count := 0
-			for _, o := range k.offsets {
-				if on[o] {
-					count++
-				}
-			}
-			v = k.y[e] + float32(f.EtaBeta2*float32(count-f.K))
-			if v < ops.MinActivity {
-				v = 0
-			}
-			k.y[e] = v
-			continue
+	for lo < hi {
+		s := lo / k.nw
+		end := min(hi, (s+1)*k.nw)
+		if k.f.K > 0 {
+			k.count1(s, lo-s*k.nw, end-s*k.nw)
+		} else {
+			k.inhibit1(s, lo-s*k.nw, end-s*k.nw)
 		}
-		x := k.x[base:]
+		lo = end
+	}
+}
+
+// inhibit1 is step 2 (WTA) for windows [w0, w1) of map s.
+func (k *wtaKernel) inhibit1(s, w0, w1 int) {
+	f := k.f
+	x := k.x[s*k.n : (s+1)*k.n]
+	y, yn := k.y[s*k.nw+w0:s*k.nw+w1], k.yn[s*k.nw+w0:s*k.nw+w1]
+	yn = yn[:len(y)]
+	first := k.first[w0:w1]
+	first = first[:len(y)]
+	for e, v := range y {
+		win := x[first[e]:]
 		var sum float32
 		for _, o := range k.offsets {
-			sum += x[o]
+			sum += win[o]
 		}
 		z := float32(f.Beta2*sum) - f.TInh
 		var a float32
 		if z > 0 {
 			a = z
 		}
-		v = k.y[e]
 		v += float32(f.Eta * float32(a-v))
 		if v < ops.MinActivity {
 			v = 0
 		}
-		k.yn[e] = v
+		yn[e] = v
+	}
+}
+
+// count1 is step 2 (k-WTA) for windows [w0, w1) of map s, in place.
+func (k *wtaKernel) count1(s, w0, w1 int) {
+	f := k.f
+	on := k.on[s*k.n : (s+1)*k.n]
+	y := k.y[s*k.nw+w0 : s*k.nw+w1]
+	first := k.first[w0:w1]
+	first = first[:len(y)]
+	for e, v := range y {
+		win := on[first[e]:]
+		count := 0
+		for _, o := range k.offsets {
+			if win[o] {
+				count++
+			}
+		}
+		v += float32(f.EtaBeta2 * float32(count-f.K))
+		if v < ops.MinActivity {
+			v = 0
+		}
+		y[e] = v
 	}
 }
