@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/spikeflow/spikeflow/backend/vulkan/internal/gpu"
 	"github.com/spikeflow/spikeflow/graph"
@@ -26,10 +27,12 @@ type node struct {
 	out   []*ring
 }
 
-// env is what the node's op needs besides its parameters.
+// env is what the node's op needs besides its parameters; its tick is its
+// cluster's step, Period ticks.
 func (n *node) env() ops.Env {
 	cfg := n.p.plan.Graph.Config()
-	return ops.Env{Dt: cfg.Dt, Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
+	dt := cfg.Dt * time.Duration(n.Cluster().Clock().Period)
+	return ops.Env{Dt: dt, Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
 }
 
 // kernel returns the pipeline of shaders/name.spv, or of its variant that
@@ -106,14 +109,51 @@ func boolWord(b bool) uint32 {
 	return 0
 }
 
+// windowSum returns the dispatch that sums window ticks of in, the newest
+// delay ticks old, into a ring of one slot (shaders/window.comp).
+func (n *node) windowSum(in *ring, delay uint32, window int) (*fixedKernel, *ring, error) {
+	out := &ring{slots: 1, size: in.size, window: true}
+	var err error
+	if out.buf, err = n.buffer(4 * in.size); err != nil {
+		return nil, nil, err
+	}
+	kern, err := n.kernel("window", 3, 5)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := n.bind(kern, in.buf, out.buf)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := n.dispatch(kern, set, in.size)
+	return &fixedKernel{d: d, params: []uint32{uint32(in.size), uint32(in.slots), delay, uint32(window)}}, out, err
+}
+
+// idle returns the dispatch that fills out's slot on a tick the node does
+// not step: zeros, or, with hold, the value of the tick before
+// (shaders/idle.comp).
+func (n *node) idle(out *ring, hold bool) (*fixedKernel, error) {
+	kern, err := n.kernel("idle", 2, 4)
+	if err != nil {
+		return nil, err
+	}
+	set, err := n.bind(kern, out.buf)
+	if err != nil {
+		return nil, err
+	}
+	d, err := n.dispatch(kern, set, out.size)
+	return &fixedKernel{d: d, params: []uint32{uint32(out.size), uint32(out.slots), boolWord(hold)}}, err
+}
+
 // binarySpikes reports whether every element of the value a port reads is
 // 0 or 1 (spikes of these ops never carry a weight). Ops whose spikes
 // carry weights (ops.WeightedPhase) must never be listed: the shared-weight
 // Sparse kernel counts spikes instead of adding their values, which the
-// conformance case weighted-spikes/delay=d catches.
+// conformance case weighted-spikes/delay=d catches. A window sum of spikes
+// (ring.window) counts them and can exceed 1.
 func binarySpikes(r *ring, n *node, port int) bool {
 	v, ok := n.Input(port)
-	if r == nil || !ok {
+	if r == nil || r.window || !ok {
 		return false
 	}
 	switch op := v.Node().Op().(type) {

@@ -5,6 +5,7 @@ package vulkan
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"unsafe"
 
 	"github.com/spikeflow/spikeflow/backend"
@@ -45,7 +46,7 @@ const frames = 2
 type frame struct {
 	fence   *gpu.Fence
 	clockIn *gpu.Buffer // host: the batch's first tick, copied to the device clock
-	batches map[int]*gpu.Commands
+	batches map[batchKey]*gpu.Commands
 }
 
 // inflight is a submitted batch not yet collected.
@@ -57,11 +58,35 @@ type inflight struct {
 
 // ring holds the last slots ticks of one value of size elements: the
 // value of tick t is slot t % slots. Rings have as many slots as their
-// largest reader's delay plus one.
+// largest reader's delay plus one, or, for a reader that sums a window of
+// ticks, its delay plus its window.
+//
+// A window ring is instead one slot that a window sum (shaders/window.comp)
+// fills just before its reader steps; its values can exceed 1.
 type ring struct {
-	buf   *gpu.Buffer
-	slots int
-	size  int
+	buf    *gpu.Buffer
+	slots  int
+	size   int
+	window bool
+}
+
+// step is a node in tick order with its clock: on the ticks the clock
+// fires, the window sums of its inputs run, then its kernel; on the other
+// ticks, idle dispatches clear its spike outputs and carry its other
+// outputs forward (shaders/idle.comp).
+type step struct {
+	k       kernel
+	clock   graph.Clock
+	windows []*fixedKernel
+	idle    []*fixedKernel
+}
+
+// batchKey names a recorded batch: its length and the phase of its first
+// tick in the hyperperiod (always 0 for graphs whose clocks all fire every
+// tick).
+type batchKey struct {
+	ticks int
+	phase uint64
 }
 
 // Batches are at most maxBatch ticks and keep at most recordBudget bytes
@@ -86,10 +111,15 @@ type program struct {
 
 	rings     []*ring  // by plan buffer
 	kernels   []kernel // by node ID
-	order     []kernel // in tick order
+	order     []step   // in tick order
 	recorders []recorder
 
-	batch  int // longest batch
+	// hyper is the hyperperiod, the least common multiple of the clocks'
+	// periods: the schedule of dispatches repeats every hyper ticks, so a
+	// batch is recorded once per phase. 0 if it overflowed: batches are
+	// then recorded for their first tick.
+	hyper  uint64
+	batch  int // longest batch, a multiple of hyper where it can be
 	tick   uint64
 	closed bool
 }
@@ -122,7 +152,7 @@ func (p *program) build() error {
 	}
 	for i := range p.frames {
 		f := &p.frames[i]
-		f.batches = map[int]*gpu.Commands{}
+		f.batches = map[batchKey]*gpu.Commands{}
 		if f.clockIn, err = p.newBuffer(8, gpu.Host); err != nil {
 			return err
 		}
@@ -134,39 +164,116 @@ func (p *program) build() error {
 		return err
 	}
 	p.zero = append(p.zero, p.dummy)
+	slots := make([]int, len(p.plan.Buffers))
+	for i := range slots {
+		slots[i] = p.plan.Depth[i] + 1
+	}
+	for _, gn := range p.plan.Order {
+		for i, e := range p.plan.In[gn.ID()] {
+			if w := p.window(gn, i); w > 1 {
+				slots[e.Buffer] = max(slots[e.Buffer], e.Delay+w)
+			}
+		}
+	}
 	p.rings = make([]*ring, len(p.plan.Buffers))
 	for i, bs := range p.plan.Buffers {
-		r := &ring{slots: p.plan.Depth[i] + 1, size: bs.Size}
+		r := &ring{slots: slots[i], size: bs.Size}
 		if r.buf, err = p.deviceBuffer(4*r.slots*r.size, true); err != nil {
 			return fmt.Errorf("vulkan: node %v, output %q (%d ticks of %d values): %w", bs.Node, bs.Name(), r.slots, r.size, err)
 		}
 		p.rings[i] = r
 	}
+	p.hyper = 1
 	for _, gn := range p.plan.Order {
 		n := &node{Node: gn, p: p}
-		for _, e := range p.plan.In[gn.ID()] {
+		s := step{clock: gn.Cluster().Clock()}
+		p.hyper = lcm(p.hyper, uint64(s.clock.Period))
+		for i, e := range p.plan.In[gn.ID()] {
 			var r *ring
 			if e.Buffer >= 0 {
 				r = p.rings[e.Buffer]
 			}
+			delay := uint32(e.Delay)
+			if w := p.window(gn, i); w > 1 {
+				sum, out, err := n.windowSum(r, delay, w)
+				if err != nil {
+					return fmt.Errorf("vulkan: node %v, input %q: %w", gn, gn.InputPorts()[i].Name, err)
+				}
+				s.windows = append(s.windows, sum)
+				r, delay = out, 0
+			}
 			n.in = append(n.in, r)
-			n.delay = append(n.delay, uint32(e.Delay))
+			n.delay = append(n.delay, delay)
 		}
 		for _, bi := range p.plan.Out[gn.ID()] {
 			n.out = append(n.out, p.rings[bi])
+		}
+		if !s.clock.Trivial() {
+			for i, bi := range p.plan.Out[gn.ID()] {
+				hold := !p.plan.Buffers[bi].Spikes
+				if hold && n.out[i].slots == 1 {
+					continue // the one slot holds the last step's value
+				}
+				d, err := n.idle(n.out[i], hold)
+				if err != nil {
+					return fmt.Errorf("vulkan: node %v: %w", gn, err)
+				}
+				s.idle = append(s.idle, d)
+			}
 		}
 		k, err := builders[gn.Op().Kind()](n)
 		if err != nil {
 			return fmt.Errorf("vulkan: node %v: %w", gn, err)
 		}
 		p.kernels[gn.ID()] = k
-		p.order = append(p.order, k)
+		s.k = k
+		p.order = append(p.order, s)
 		if r, ok := k.(recorder); ok {
 			p.recorders = append(p.recorders, r)
 		}
 	}
 	p.batch = p.batchLength()
+	if p.hyper > 1 && p.hyper <= uint64(p.batch) {
+		p.batch -= p.batch % int(p.hyper)
+	}
 	return p.clear()
+}
+
+// window is the number of ticks whose spikes input port i of n sums: 1
+// (the value at t - delay) unless the port reads a spike output and n
+// steps every P > 1 ticks, where it reads the sum over the P ticks since
+// its previous step. It stays 1 when that window can hold only the
+// producer's step at t - delay: the producer's period is a multiple of P
+// and its steps fall at t - delay of n's steps; the other ticks of the
+// window are then idle ticks of the producer, whose spikes are zeros.
+func (p *program) window(n *graph.Node, i int) int {
+	e := p.plan.In[n.ID()][i]
+	c := n.Cluster().Clock()
+	if e.Buffer < 0 || !p.plan.Buffers[e.Buffer].Spikes || c.Period == 1 {
+		return 1
+	}
+	pc := p.plan.Buffers[e.Buffer].Node.Cluster().Clock()
+	if pc.Period%c.Period == 0 && ((c.Phase-pc.Phase-e.Delay)%c.Period+c.Period)%c.Period == 0 {
+		return 1
+	}
+	return c.Period
+}
+
+// lcm is the least common multiple of a and b, or 0 if a or b is 0 or it
+// overflows.
+func lcm(a, b uint64) uint64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	x, y := a, b
+	for y != 0 {
+		x, y = y, x%y
+	}
+	hi, lo := bits.Mul64(a/x, b)
+	if hi != 0 {
+		return 0
+	}
+	return lo
 }
 
 // batchLength is the longest batch whose monitor records fit the budget
@@ -312,7 +419,7 @@ func (p *program) Run(n int) error {
 			}
 			queue = queue[1:]
 		}
-		c, err := p.recorded(k, p.next)
+		c, err := p.recorded(batchKey{k, p.phase(p.tick)}, p.next)
 		if err != nil {
 			return err
 		}
@@ -345,17 +452,27 @@ func (p *program) collect(b inflight) error {
 	return nil
 }
 
-// recorded returns frame f's command buffer for a batch of k ticks,
+// phase is where tick t falls in the hyperperiod.
+func (p *program) phase(t uint64) uint64 {
+	if p.hyper == 0 {
+		return t
+	}
+	return t % p.hyper
+}
+
+// recorded returns frame f's command buffer for the batch key names,
 // recording it on first use. A frame keeps a few: the longest batch and the
-// lengths its caller asks for (every tick, every 1000 ticks, ...).
-func (p *program) recorded(k, f int) (*gpu.Commands, error) {
+// lengths its caller asks for (every tick, every 1000 ticks, ...), at the
+// phases they start at.
+func (p *program) recorded(key batchKey, f int) (*gpu.Commands, error) {
 	fr := &p.frames[f]
-	if c, ok := fr.batches[k]; ok {
+	if c, ok := fr.batches[key]; ok {
 		return c, nil
 	}
-	if len(fr.batches) >= 4 {
+	if len(fr.batches) >= 8 {
+		keepLongest := len(fr.batches) < 16 // the longest batch at a few phases
 		for n, c := range fr.batches {
-			if n != p.batch {
+			if !keepLongest || n.ticks != p.batch {
 				c.Release()
 				delete(fr.batches, n)
 			}
@@ -368,24 +485,40 @@ func (p *program) recorded(k, f int) (*gpu.Commands, error) {
 	c.Barrier() // after every earlier submission, which may still read the clock
 	c.Copy(p.clock, 0, fr.clockIn, 0, 8)
 	for _, r := range p.recorders {
-		r.begin(c, k)
+		r.begin(c, key.ticks)
 	}
 	c.Barrier()
-	for off := range k {
-		for _, kern := range p.order {
-			kern.record(c, uint32(off))
+	for off := range key.ticks {
+		t := key.phase + uint64(off)
+		for _, s := range p.order {
+			if !s.clock.Fires(t) {
+				for _, d := range s.idle {
+					d.record(c, uint32(off))
+				}
+				if len(s.idle) > 0 {
+					c.Barrier()
+				}
+				continue
+			}
+			for _, d := range s.windows {
+				d.record(c, uint32(off))
+			}
+			if len(s.windows) > 0 {
+				c.Barrier()
+			}
+			s.k.record(c, uint32(off))
 			c.Barrier()
 		}
 	}
 	for _, r := range p.recorders {
-		r.end(c, k, f)
+		r.end(c, key.ticks, f)
 	}
 	c.HostBarrier()
 	if err := c.End(); err != nil {
 		c.Release()
 		return nil, err
 	}
-	fr.batches[k] = c
+	fr.batches[key] = c
 	return c, nil
 }
 

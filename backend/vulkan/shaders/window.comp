@@ -1,0 +1,33 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+
+// The spikes a node of period P reads through an input of delay d: the
+// float32 sum of the producer's spike output at ticks t-d-P+1 .. t-d,
+// added oldest first from +0 (the ticks its previous step did not see).
+// Idle ticks of the producer hold zeros (idle.comp) and ticks before the
+// first name slots not yet written, which hold zeros too. The consumer
+// reads the sum from a buffer of one slot.
+layout(push_constant) uniform Push {
+	uint offset;
+	uint n;
+	uint inR;   // slots of the producer's ring, > delay + window - 1
+	uint delay; // of the newest tick of the window
+	uint window;
+} pc;
+
+layout(std430, binding = 1) readonly buffer In { float in_[]; };
+layout(std430, binding = 2) writeonly buffer Out { float out_[]; };
+
+void main() {
+	uint i = gid();
+	if (i >= pc.n) {
+		return;
+	}
+	uvec2 t = tickAt(pc.offset);
+	precise float acc = 0.0;
+	for (uint j = pc.window; j > 0u; j--) {
+		acc = acc + in_[slot(t, pc.inR, pc.delay + j - 1u) * pc.n + i];
+	}
+	out_[i] = acc;
+}
