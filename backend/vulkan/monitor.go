@@ -123,7 +123,7 @@ type stateMonKernel struct {
 func newStateMonitor(n *node) (kernel, error) {
 	op := n.Op().(*ops.StateMonitor)
 	in, slots, delay := n.input(0)
-	k := &stateMonKernel{m: len(op.Index), period: op.Period(), clock: n.Cluster().Clock(), trace: ops.TraceRecord{Index: op.Index}}
+	k := &stateMonKernel{m: len(op.Index), period: op.Period(), clock: n.p.plan.Clock[n.ID()], trace: ops.TraceRecord{Index: op.Index}}
 	index, err := data(n, op.Index)
 	if err != nil {
 		return nil, err

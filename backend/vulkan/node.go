@@ -6,7 +6,6 @@ import (
 	"embed"
 	"fmt"
 	"math"
-	"time"
 
 	"github.com/spikeflow/spikeflow/backend/vulkan/internal/gpu"
 	"github.com/spikeflow/spikeflow/graph"
@@ -27,12 +26,11 @@ type node struct {
 	out   []*ring
 }
 
-// env is what the node's op needs besides its parameters; its tick is its
+// env is what the node's op needs besides its parameters; its dt is its
 // cluster's step, Period ticks.
 func (n *node) env() ops.Env {
 	cfg := n.p.plan.Graph.Config()
-	dt := cfg.Dt * time.Duration(n.Cluster().Clock().Period)
-	return ops.Env{Dt: dt, Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
+	return ops.Env{Dt: n.p.plan.Dt[n.ID()], Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
 }
 
 // kernel returns the pipeline of shaders/name.spv, or of its variant that

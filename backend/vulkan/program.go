@@ -5,7 +5,6 @@ package vulkan
 import (
 	"errors"
 	"fmt"
-	"math/bits"
 	"unsafe"
 
 	"github.com/spikeflow/spikeflow/backend"
@@ -114,12 +113,7 @@ type program struct {
 	order     []step   // in tick order
 	recorders []recorder
 
-	// hyper is the hyperperiod, the least common multiple of the clocks'
-	// periods: the schedule of dispatches repeats every hyper ticks, so a
-	// batch is recorded once per phase. 0 if it overflowed: batches are
-	// then recorded for their first tick.
-	hyper  uint64
-	batch  int // longest batch, a multiple of hyper where it can be
+	batch  int // longest batch, a multiple of the hyperperiod where it can be
 	tick   uint64
 	closed bool
 }
@@ -164,30 +158,17 @@ func (p *program) build() error {
 		return err
 	}
 	p.zero = append(p.zero, p.dummy)
-	slots := make([]int, len(p.plan.Buffers))
-	for i := range slots {
-		slots[i] = p.plan.Depth[i] + 1
-	}
-	for _, gn := range p.plan.Order {
-		for i, e := range p.plan.In[gn.ID()] {
-			if w := p.window(gn, i); w > 1 {
-				slots[e.Buffer] = max(slots[e.Buffer], e.Delay+w)
-			}
-		}
-	}
 	p.rings = make([]*ring, len(p.plan.Buffers))
 	for i, bs := range p.plan.Buffers {
-		r := &ring{slots: slots[i], size: bs.Size}
+		r := &ring{slots: p.plan.Depth[i] + 1, size: bs.Size}
 		if r.buf, err = p.deviceBuffer(4*r.slots*r.size, true); err != nil {
 			return fmt.Errorf("vulkan: node %v, output %q (%d ticks of %d values): %w", bs.Node, bs.Name(), r.slots, r.size, err)
 		}
 		p.rings[i] = r
 	}
-	p.hyper = 1
 	for _, gn := range p.plan.Order {
 		n := &node{Node: gn, p: p}
-		s := step{clock: gn.Cluster().Clock()}
-		p.hyper = lcm(p.hyper, uint64(s.clock.Period))
+		s := step{clock: p.plan.Clock[gn.ID()]}
 		for i, e := range p.plan.In[gn.ID()] {
 			var r *ring
 			if e.Buffer >= 0 {
@@ -233,47 +214,29 @@ func (p *program) build() error {
 		}
 	}
 	p.batch = p.batchLength()
-	if p.hyper > 1 && p.hyper <= uint64(p.batch) {
-		p.batch -= p.batch % int(p.hyper)
+	if h := p.plan.Hyperperiod; h > 1 && h <= uint64(p.batch) {
+		p.batch -= p.batch % int(h)
 	}
 	return p.clear()
 }
 
-// window is the number of ticks whose spikes input port i of n sums: 1
-// (the value at t - delay) unless the port reads a spike output and n
-// steps every P > 1 ticks, where it reads the sum over the P ticks since
-// its previous step. It stays 1 when that window can hold only the
-// producer's step at t - delay: the producer's period is a multiple of P
-// and its steps fall at t - delay of n's steps; the other ticks of the
-// window are then idle ticks of the producer, whose spikes are zeros.
+// window is the number of ticks whose spikes input port i of n sums
+// (backend.Edge.Window), or 1 where that window can hold only the
+// producer's step at t - delay: the producer's period is a multiple of n's
+// and its steps fall at t - delay of n's steps. The window's other ticks
+// are idle ticks of the producer, whose spikes are zeros, so the sum is
+// that step's spikes (spikes are never -0, which the sum would make +0),
+// read without a window sum.
 func (p *program) window(n *graph.Node, i int) int {
 	e := p.plan.In[n.ID()][i]
-	c := n.Cluster().Clock()
-	if e.Buffer < 0 || !p.plan.Buffers[e.Buffer].Spikes || c.Period == 1 {
+	if e.Window <= 1 {
 		return 1
 	}
-	pc := p.plan.Buffers[e.Buffer].Node.Cluster().Clock()
+	c, pc := p.plan.Clock[n.ID()], p.plan.Clock[p.plan.Buffers[e.Buffer].Node.ID()]
 	if pc.Period%c.Period == 0 && ((c.Phase-pc.Phase-e.Delay)%c.Period+c.Period)%c.Period == 0 {
 		return 1
 	}
-	return c.Period
-}
-
-// lcm is the least common multiple of a and b, or 0 if a or b is 0 or it
-// overflows.
-func lcm(a, b uint64) uint64 {
-	if a == 0 || b == 0 {
-		return 0
-	}
-	x, y := a, b
-	for y != 0 {
-		x, y = y, x%y
-	}
-	hi, lo := bits.Mul64(a/x, b)
-	if hi != 0 {
-		return 0
-	}
-	return lo
+	return e.Window
 }
 
 // batchLength is the longest batch whose monitor records fit the budget
@@ -452,12 +415,14 @@ func (p *program) collect(b inflight) error {
 	return nil
 }
 
-// phase is where tick t falls in the hyperperiod.
+// phase is where tick t falls in the hyperperiod, the period of the
+// schedule of dispatches: a batch is recorded once per phase it starts at.
+// A hyperperiod too large to count (0) makes it the tick itself.
 func (p *program) phase(t uint64) uint64 {
-	if p.hyper == 0 {
+	if p.plan.Hyperperiod == 0 {
 		return t
 	}
-	return t % p.hyper
+	return t % p.plan.Hyperperiod
 }
 
 // recorded returns frame f's command buffer for the batch key names,
