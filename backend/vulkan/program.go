@@ -57,8 +57,7 @@ type inflight struct {
 
 // ring holds the last slots ticks of one value of size elements: the
 // value of tick t is slot t % slots. Rings have as many slots as their
-// largest reader's delay plus one, or, for a reader that sums a window of
-// ticks, its delay plus its window.
+// largest reader's delay plus its window (backend.Plan.Depth + 1).
 //
 // A window ring is instead one slot that a window sum (shaders/window.comp)
 // fills just before its reader steps; its values can exceed 1.
@@ -225,15 +224,17 @@ func (p *program) build() error {
 // producer's step at t - delay: the producer's period is a multiple of n's
 // and its steps fall at t - delay of n's steps. The window's other ticks
 // are idle ticks of the producer, whose spikes are zeros, so the sum is
-// that step's spikes (spikes are never -0, which the sum would make +0),
-// read without a window sum.
+// that step's spikes, read without a window sum. Not for an Input, whose
+// host-written values may hold -0, which the sum makes +0 (the spikes of
+// other ops are +0 or positive).
 func (p *program) window(n *graph.Node, i int) int {
 	e := p.plan.In[n.ID()][i]
 	if e.Window <= 1 {
 		return 1
 	}
-	c, pc := p.plan.Clock[n.ID()], p.plan.Clock[p.plan.Buffers[e.Buffer].Node.ID()]
-	if pc.Period%c.Period == 0 && ((c.Phase-pc.Phase-e.Delay)%c.Period+c.Period)%c.Period == 0 {
+	prod := p.plan.Buffers[e.Buffer].Node
+	c, pc := p.plan.Clock[n.ID()], p.plan.Clock[prod.ID()]
+	if _, host := prod.Op().(*ops.Input); !host && pc.Period%c.Period == 0 && ((c.Phase-pc.Phase-e.Delay)%c.Period+c.Period)%c.Period == 0 {
 		return 1
 	}
 	return e.Window
