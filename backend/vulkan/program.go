@@ -72,11 +72,17 @@ type ring struct {
 // fires, the window sums of its inputs run, then its kernel; on the other
 // ticks, idle dispatches clear its spike outputs and carry its other
 // outputs forward (shaders/idle.comp).
+//
+// Idle dispatches, and window sums of inputs delayed by a tick or more
+// (early), read nothing written on their tick, and write what only later
+// nodes of the tick read (a tick's slot of a ring, read with delay 0; a
+// window's one slot), so they all run at the start of the tick, before one
+// barrier. Window sums of delay 0 (late) run just before their node.
 type step struct {
-	k       kernel
-	clock   graph.Clock
-	windows []*fixedKernel
-	idle    []*fixedKernel
+	k           kernel
+	clock       graph.Clock
+	early, late []*fixedKernel
+	idle        []*fixedKernel
 }
 
 // batchKey names a recorded batch: its length and the phase of its first
@@ -179,7 +185,11 @@ func (p *program) build() error {
 				if err != nil {
 					return fmt.Errorf("vulkan: node %v, input %q: %w", gn, gn.InputPorts()[i].Name, err)
 				}
-				s.windows = append(s.windows, sum)
+				if delay > 0 {
+					s.early = append(s.early, sum)
+				} else {
+					s.late = append(s.late, sum)
+				}
 				r, delay = out, 0
 			}
 			n.in = append(n.in, r)
@@ -455,24 +465,32 @@ func (p *program) recorded(key batchKey, f int) (*gpu.Commands, error) {
 	}
 	c.Barrier()
 	for off := range key.ticks {
-		t := key.phase + uint64(off)
+		t, o := key.phase+uint64(off), uint32(off)
+		start := false
+		for _, s := range p.order {
+			work := s.idle
+			if s.clock.Fires(t) {
+				work = s.early
+			}
+			for _, d := range work {
+				d.record(c, o)
+				start = true
+			}
+		}
+		if start {
+			c.Barrier()
+		}
 		for _, s := range p.order {
 			if !s.clock.Fires(t) {
-				for _, d := range s.idle {
-					d.record(c, uint32(off))
-				}
-				if len(s.idle) > 0 {
-					c.Barrier()
-				}
 				continue
 			}
-			for _, d := range s.windows {
-				d.record(c, uint32(off))
+			for _, d := range s.late {
+				d.record(c, o)
 			}
-			if len(s.windows) > 0 {
+			if len(s.late) > 0 {
 				c.Barrier()
 			}
-			s.k.record(c, uint32(off))
+			s.k.record(c, o)
 			c.Barrier()
 		}
 	}
