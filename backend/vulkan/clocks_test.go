@@ -160,6 +160,45 @@ func TestClocksBatchPhases(t *testing.T) {
 	}
 }
 
+// TestClocksHugeHyperperiod: three prime periods near 2^22 have a least
+// common multiple beyond 2^64 (the plan's Hyperperiod 0); batches are then
+// recorded for their first tick, and each cluster still fires on its own
+// phase.
+func TestClocksHugeHyperperiod(t *testing.T) {
+	b := Backend{Device: -1}
+	if err := b.Capabilities().Available; err != nil {
+		skipOrFail(t, err)
+	}
+	g := graph.New(graph.Config{Dt: time.Microsecond, Seed: 1})
+	for i, period := range []int{4194301, 4194287, 4194277} {
+		c := g.NewCluster(fmt.Sprint("c", i), graph.Clock{Period: period, Phase: 2*i + 1})
+		in := g.Add(fmt.Sprint("in", i), &ops.Input{N: 1, Spikes: true, Value: []float32{1}}, graph.InCluster(c))
+		g.Add(fmt.Sprint("mon", i), &ops.SpikeMonitor{}, graph.In("spikes", in.Out("out")))
+	}
+	p, err := b.Compile(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if h := p.(*program).plan.Hyperperiod; h != 0 {
+		t.Fatalf("hyperperiod %d, want 0 (overflow)", h)
+	}
+	for _, k := range []int{1, 2, 1, 3, 5} {
+		if err := p.Run(k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 {
+		sp, err := p.Spikes(fmt.Sprint("mon", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []uint64{uint64(2*i + 1)}; !slices.Equal(sp.Tick, want) {
+			t.Errorf("mon%d: spikes at ticks %v, want %v", i, sp.Tick, want)
+		}
+	}
+}
+
 // TestClocksNetwork checks a network of three clusters (periods 1, 3 and
 // 2) against the reference, tick by tick: spikes summed over windows
 // through gathered and counted Sparse projections, a same-cluster
