@@ -16,10 +16,11 @@
 // once per phase of the hyperperiod it starts at (its length a multiple of
 // the hyperperiod where that fits, so that every full batch starts at the
 // same phase), with, on each tick, the dispatches of the nodes whose clock
-// fires and, for the others, a dispatch per output that clears a spike
-// output or carries an analog one forward. A node of period P > 1 reads a
-// spike input as the sum of its last P ticks, which a window dispatch adds
-// up just before it steps.
+// fires and, for the others, a dispatch per output that carries an analog
+// output forward or clears a spike output that some kernel reads at idle
+// ticks. A node of period P > 1 reads a spike input as the sum of its last
+// P ticks, which a window dispatch adds up before it steps (only the ticks
+// the producer stepped at, which the recording knows).
 //
 // Results are bit-identical to the reference backend: kernels perform the
 // reference's float32 operations in its order (GLSL precise, no fused

@@ -107,15 +107,25 @@ func boolWord(b bool) uint32 {
 	return 0
 }
 
-// windowSum returns the dispatch that sums window ticks of in, the newest
-// delay ticks old, into a ring of one slot (shaders/window.comp).
-func (n *node) windowSum(in *ring, delay uint32, window int) (*fixedKernel, *ring, error) {
+// windowKernel sums the window ticks of a spike value, the newest delay
+// ticks old, into a ring of one slot (shaders/window.comp), adding the
+// ticks its producer, of clock clock, steps at.
+type windowKernel struct {
+	d      dispatch
+	clock  graph.Clock
+	size   uint32
+	slots  uint32
+	delay  uint32
+	window uint32
+}
+
+func (n *node) windowSum(in *ring, producer graph.Clock, delay uint32, window int) (*windowKernel, *ring, error) {
 	out := &ring{slots: 1, size: in.size, window: true}
 	var err error
 	if out.buf, err = n.buffer(4 * in.size); err != nil {
 		return nil, nil, err
 	}
-	kern, err := n.kernel("window", 3, 5)
+	kern, err := n.kernel("window", 3, 6)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -123,8 +133,23 @@ func (n *node) windowSum(in *ring, delay uint32, window int) (*fixedKernel, *rin
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := n.dispatch(kern, set, in.size)
-	return &fixedKernel{d: d, params: []uint32{uint32(in.size), uint32(in.slots), delay, uint32(window)}}, out, err
+	k := &windowKernel{clock: producer, size: uint32(in.size), slots: uint32(in.slots), delay: delay, window: uint32(window)}
+	k.d, err = n.dispatch(kern, set, in.size)
+	return k, out, err
+}
+
+// record records the sum at a tick t of the batch, offset ticks into it
+// (t is only known modulo the hyperperiod, a multiple of the producer's
+// period): the producer's steps in the window are at t-delay-j for the j <
+// window with j = j0 mod period.
+func (k *windowKernel) record(c *gpu.Commands, offset uint32, t uint64) {
+	period, phase := uint64(k.clock.Period), uint64(k.clock.Phase)
+	j0 := (t%period + period - (uint64(k.delay)+phase)%period) % period
+	count := uint64(0)
+	if j0 < uint64(k.window) {
+		count = (uint64(k.window)-1-j0)/period + 1
+	}
+	k.d.record(c, offset, k.size, k.slots, k.delay+uint32(j0), uint32(period), uint32(count))
 }
 
 // idle returns the dispatch that fills out's slot on a tick the node does

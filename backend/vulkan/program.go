@@ -70,8 +70,9 @@ type ring struct {
 
 // step is a node in tick order with its clock: on the ticks the clock
 // fires, the window sums of its inputs run, then its kernel; on the other
-// ticks, idle dispatches clear its spike outputs and carry its other
-// outputs forward (shaders/idle.comp).
+// ticks, idle dispatches clear its spike outputs (those some kernel reads
+// at idle ticks, see idleReaders) and carry its other outputs forward
+// (shaders/idle.comp).
 //
 // Idle dispatches, and window sums of inputs delayed by a tick or more
 // (early), read nothing written on their tick, and write what only later
@@ -81,7 +82,7 @@ type ring struct {
 type step struct {
 	k           kernel
 	clock       graph.Clock
-	early, late []*fixedKernel
+	early, late []*windowKernel
 	idle        []*fixedKernel
 }
 
@@ -171,6 +172,7 @@ func (p *program) build() error {
 		}
 		p.rings[i] = r
 	}
+	zeros := p.idleReaders()
 	for _, gn := range p.plan.Order {
 		n := &node{Node: gn, p: p}
 		s := step{clock: p.plan.Clock[gn.ID()]}
@@ -181,7 +183,7 @@ func (p *program) build() error {
 			}
 			delay := uint32(e.Delay)
 			if w := p.window(gn, i); w > 1 {
-				sum, out, err := n.windowSum(r, delay, w)
+				sum, out, err := n.windowSum(r, p.plan.Clock[p.plan.Buffers[e.Buffer].Node.ID()], delay, w)
 				if err != nil {
 					return fmt.Errorf("vulkan: node %v, input %q: %w", gn, gn.InputPorts()[i].Name, err)
 				}
@@ -201,8 +203,8 @@ func (p *program) build() error {
 		if !s.clock.Trivial() {
 			for i, bi := range p.plan.Out[gn.ID()] {
 				hold := !p.plan.Buffers[bi].Spikes
-				if hold && n.out[i].slots == 1 {
-					continue // the one slot holds the last step's value
+				if hold && n.out[i].slots == 1 || !hold && !zeros[bi] {
+					continue // the one slot holds the last step's value; nothing reads idle spikes
 				}
 				d, err := n.idle(n.out[i], hold)
 				if err != nil {
@@ -248,6 +250,25 @@ func (p *program) window(n *graph.Node, i int) int {
 		return 1
 	}
 	return e.Window
+}
+
+// idleReaders reports, by buffer, the spike values that some kernel may
+// read at a tick their producer did not step at, which must then hold
+// zeros: those read directly (window 1) by a node of another period. Window
+// sums add only the producer's steps, a node of the producer's period
+// reads them only at its steps (window), and Read answers zeros on the
+// host.
+func (p *program) idleReaders() []bool {
+	zeros := make([]bool, len(p.plan.Buffers))
+	for _, n := range p.plan.Order {
+		for i, e := range p.plan.In[n.ID()] {
+			if e.Buffer >= 0 && p.window(n, i) == 1 &&
+				p.plan.Clock[n.ID()].Period != p.plan.Clock[p.plan.Buffers[e.Buffer].Node.ID()].Period {
+				zeros[e.Buffer] = true
+			}
+		}
+	}
+	return zeros
 }
 
 // batchLength is the longest batch whose monitor records fit the budget
@@ -468,12 +489,15 @@ func (p *program) recorded(key batchKey, f int) (*gpu.Commands, error) {
 		t, o := key.phase+uint64(off), uint32(off)
 		start := false
 		for _, s := range p.order {
-			work := s.idle
-			if s.clock.Fires(t) {
-				work = s.early
+			if !s.clock.Fires(t) {
+				for _, d := range s.idle {
+					d.record(c, o)
+					start = true
+				}
+				continue
 			}
-			for _, d := range work {
-				d.record(c, o)
+			for _, w := range s.early {
+				w.record(c, o, t)
 				start = true
 			}
 		}
@@ -484,8 +508,8 @@ func (p *program) recorded(key batchKey, f int) (*gpu.Commands, error) {
 			if !s.clock.Fires(t) {
 				continue
 			}
-			for _, d := range s.late {
-				d.record(c, o)
+			for _, w := range s.late {
+				w.record(c, o, t)
 			}
 			if len(s.late) > 0 {
 				c.Barrier()
@@ -530,8 +554,8 @@ func (p *program) Read(name string, dst []float32) error {
 	if t.State >= 0 {
 		return p.download(dst, p.kernels[t.Node.ID()].(stateful).state(t.State), 0)
 	}
-	if p.tick == 0 {
-		clear(dst) // no tick has produced a value yet, as in the reference
+	if p.tick == 0 || p.plan.Buffers[t.Buffer].Spikes && !p.plan.Fires(t.Node.ID(), p.tick-1) {
+		clear(dst) // no tick has produced a value yet, or an idle tick's spikes, as in the reference
 		return nil
 	}
 	r := p.rings[t.Buffer]
