@@ -38,6 +38,7 @@ func Cases() []Case {
 	cs = append(cs, adaptiveLIFCases()...)
 	cs = append(cs, hebbianCases()...)
 	cs = append(cs, wtaCases()...)
+	cs = append(cs, clockCases()...)
 	return cs
 }
 

@@ -7,10 +7,20 @@
 // go generate; the .spv files are committed and embedded), named after the
 // op and its CPU kernel. A compiled program keeps each value of the plan in
 // a device-local ring of as many ticks as it is read back in time (its
-// largest input delay plus one), state in device-local buffers, and records
+// largest input delay, plus its window, plus one), state in device-local buffers, and records
 // many ticks into one command buffer, with a barrier after every dispatch,
 // that it submits again for every batch. Monitors are read back once per
 // batch.
+//
+// Clock domains (backend.Plan) make a static schedule: a batch is recorded
+// once per phase of the hyperperiod it starts at (its length a multiple of
+// the hyperperiod where that fits, so that every full batch starts at the
+// same phase), with, on each tick, the dispatches of the nodes whose clock
+// fires and, for the others, a dispatch per output that carries an analog
+// output forward or clears a spike output that some kernel reads at idle
+// ticks. A node of period P > 1 reads a spike input as the sum of its last
+// P ticks, which a window dispatch adds up before it steps (only the ticks
+// the producer stepped at, which the recording knows).
 //
 // Results are bit-identical to the reference backend: kernels perform the
 // reference's float32 operations in its order (GLSL precise, no fused

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 
 	"github.com/spikeflow/spikeflow/backend/vulkan/internal/gpu"
+	"github.com/spikeflow/spikeflow/graph"
 	"github.com/spikeflow/spikeflow/ops"
 )
 
@@ -114,6 +115,7 @@ type stateMonKernel struct {
 	host   [frames]*gpu.Buffer
 	m      int
 	period uint64
+	clock  graph.Clock // the monitor records on ticks it fires and period divides
 	params []uint32
 	trace  ops.TraceRecord
 }
@@ -121,7 +123,7 @@ type stateMonKernel struct {
 func newStateMonitor(n *node) (kernel, error) {
 	op := n.Op().(*ops.StateMonitor)
 	in, slots, delay := n.input(0)
-	k := &stateMonKernel{m: len(op.Index), period: op.Period(), trace: ops.TraceRecord{Index: op.Index}}
+	k := &stateMonKernel{m: len(op.Index), period: op.Period(), clock: n.p.plan.Clock[n.ID()], trace: ops.TraceRecord{Index: op.Index}}
 	index, err := data(n, op.Index)
 	if err != nil {
 		return nil, err
@@ -159,7 +161,7 @@ func (k *stateMonKernel) collect(first uint64, ticks, f int) {
 	vals := k.host[f].Floats()
 	for off := range ticks {
 		t := first + uint64(off)
-		if t%k.period != 0 {
+		if t%k.period != 0 || !k.clock.Fires(t) {
 			continue
 		}
 		k.trace.Tick = append(k.trace.Tick, t)

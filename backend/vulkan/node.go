@@ -26,10 +26,11 @@ type node struct {
 	out   []*ring
 }
 
-// env is what the node's op needs besides its parameters.
+// env is what the node's op needs besides its parameters; its dt is its
+// cluster's step, Period ticks.
 func (n *node) env() ops.Env {
 	cfg := n.p.plan.Graph.Config()
-	return ops.Env{Dt: cfg.Dt, Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
+	return ops.Env{Dt: n.p.plan.Dt[n.ID()], Key: rng.NewKey(cfg.Seed), Stream: rng.Stream(n.Name()), In: n.InShapes()}
 }
 
 // kernel returns the pipeline of shaders/name.spv, or of its variant that
@@ -106,14 +107,76 @@ func boolWord(b bool) uint32 {
 	return 0
 }
 
+// windowKernel sums the window ticks of a spike value, the newest delay
+// ticks old, into a ring of one slot (shaders/window.comp), adding the
+// ticks its producer, of clock clock, steps at.
+type windowKernel struct {
+	d      dispatch
+	clock  graph.Clock
+	size   uint32
+	slots  uint32
+	delay  uint32
+	window uint32
+}
+
+func (n *node) windowSum(in *ring, producer graph.Clock, delay uint32, window int) (*windowKernel, *ring, error) {
+	out := &ring{slots: 1, size: in.size, window: true}
+	var err error
+	if out.buf, err = n.buffer(4 * in.size); err != nil {
+		return nil, nil, err
+	}
+	kern, err := n.kernel("window", 3, 6)
+	if err != nil {
+		return nil, nil, err
+	}
+	set, err := n.bind(kern, in.buf, out.buf)
+	if err != nil {
+		return nil, nil, err
+	}
+	k := &windowKernel{clock: producer, size: uint32(in.size), slots: uint32(in.slots), delay: delay, window: uint32(window)}
+	k.d, err = n.dispatch(kern, set, in.size)
+	return k, out, err
+}
+
+// record records the sum at a tick t of the batch, offset ticks into it
+// (t is only known modulo the hyperperiod, a multiple of the producer's
+// period): the producer's steps in the window are at t-delay-j for the j <
+// window with j = j0 mod period.
+func (k *windowKernel) record(c *gpu.Commands, offset uint32, t uint64) {
+	period, phase := uint64(k.clock.Period), uint64(k.clock.Phase)
+	j0 := (t%period + period - (uint64(k.delay)+phase)%period) % period
+	count := uint64(0)
+	if j0 < uint64(k.window) {
+		count = (uint64(k.window)-1-j0)/period + 1
+	}
+	k.d.record(c, offset, k.size, k.slots, k.delay+uint32(j0), uint32(period), uint32(count))
+}
+
+// idle returns the dispatch that fills out's slot on a tick the node does
+// not step: zeros, or, with hold, the value of the tick before
+// (shaders/idle.comp).
+func (n *node) idle(out *ring, hold bool) (*fixedKernel, error) {
+	kern, err := n.kernel("idle", 2, 4)
+	if err != nil {
+		return nil, err
+	}
+	set, err := n.bind(kern, out.buf)
+	if err != nil {
+		return nil, err
+	}
+	d, err := n.dispatch(kern, set, out.size)
+	return &fixedKernel{d: d, params: []uint32{uint32(out.size), uint32(out.slots), boolWord(hold)}}, err
+}
+
 // binarySpikes reports whether every element of the value a port reads is
 // 0 or 1 (spikes of these ops never carry a weight). Ops whose spikes
 // carry weights (ops.WeightedPhase) must never be listed: the shared-weight
 // Sparse kernel counts spikes instead of adding their values, which the
-// conformance case weighted-spikes/delay=d catches.
+// conformance case weighted-spikes/delay=d catches. A window sum of spikes
+// (ring.window) counts them and can exceed 1.
 func binarySpikes(r *ring, n *node, port int) bool {
 	v, ok := n.Input(port)
-	if r == nil || !ok {
+	if r == nil || r.window || !ok {
 		return false
 	}
 	switch op := v.Node().Op().(type) {

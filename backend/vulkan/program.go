@@ -45,7 +45,7 @@ const frames = 2
 type frame struct {
 	fence   *gpu.Fence
 	clockIn *gpu.Buffer // host: the batch's first tick, copied to the device clock
-	batches map[int]*gpu.Commands
+	batches map[batchKey]*gpu.Commands
 }
 
 // inflight is a submitted batch not yet collected.
@@ -57,11 +57,41 @@ type inflight struct {
 
 // ring holds the last slots ticks of one value of size elements: the
 // value of tick t is slot t % slots. Rings have as many slots as their
-// largest reader's delay plus one.
+// largest reader's delay plus its window (backend.Plan.Depth + 1).
+//
+// A window ring is instead one slot that a window sum (shaders/window.comp)
+// fills just before its reader steps; its values can exceed 1.
 type ring struct {
-	buf   *gpu.Buffer
-	slots int
-	size  int
+	buf    *gpu.Buffer
+	slots  int
+	size   int
+	window bool
+}
+
+// step is a node in tick order with its clock: on the ticks the clock
+// fires, the window sums of its inputs run, then its kernel; on the other
+// ticks, idle dispatches clear its spike outputs (those some kernel reads
+// at idle ticks, see idleReaders) and carry its other outputs forward
+// (shaders/idle.comp).
+//
+// Idle dispatches, and window sums of inputs delayed by a tick or more
+// (early), read nothing written on their tick, and write what only later
+// nodes of the tick read (a tick's slot of a ring, read with delay 0; a
+// window's one slot), so they all run at the start of the tick, before one
+// barrier. Window sums of delay 0 (late) run just before their node.
+type step struct {
+	k           kernel
+	clock       graph.Clock
+	early, late []*windowKernel
+	idle        []*fixedKernel
+}
+
+// batchKey names a recorded batch: its length and the phase of its first
+// tick in the hyperperiod (always 0 for graphs whose clocks all fire every
+// tick).
+type batchKey struct {
+	ticks int
+	phase uint64
 }
 
 // Batches are at most maxBatch ticks and keep at most recordBudget bytes
@@ -86,10 +116,10 @@ type program struct {
 
 	rings     []*ring  // by plan buffer
 	kernels   []kernel // by node ID
-	order     []kernel // in tick order
+	order     []step   // in tick order
 	recorders []recorder
 
-	batch  int // longest batch
+	batch  int // longest batch, a multiple of the hyperperiod where it can be
 	tick   uint64
 	closed bool
 }
@@ -122,7 +152,7 @@ func (p *program) build() error {
 	}
 	for i := range p.frames {
 		f := &p.frames[i]
-		f.batches = map[int]*gpu.Commands{}
+		f.batches = map[batchKey]*gpu.Commands{}
 		if f.clockIn, err = p.newBuffer(8, gpu.Host); err != nil {
 			return err
 		}
@@ -142,31 +172,103 @@ func (p *program) build() error {
 		}
 		p.rings[i] = r
 	}
+	zeros := p.idleReaders()
 	for _, gn := range p.plan.Order {
 		n := &node{Node: gn, p: p}
-		for _, e := range p.plan.In[gn.ID()] {
+		s := step{clock: p.plan.Clock[gn.ID()]}
+		for i, e := range p.plan.In[gn.ID()] {
 			var r *ring
 			if e.Buffer >= 0 {
 				r = p.rings[e.Buffer]
 			}
+			delay := uint32(e.Delay)
+			if w := p.window(gn, i); w > 1 {
+				sum, out, err := n.windowSum(r, p.plan.Clock[p.plan.Buffers[e.Buffer].Node.ID()], delay, w)
+				if err != nil {
+					return fmt.Errorf("vulkan: node %v, input %q: %w", gn, gn.InputPorts()[i].Name, err)
+				}
+				if delay > 0 {
+					s.early = append(s.early, sum)
+				} else {
+					s.late = append(s.late, sum)
+				}
+				r, delay = out, 0
+			}
 			n.in = append(n.in, r)
-			n.delay = append(n.delay, uint32(e.Delay))
+			n.delay = append(n.delay, delay)
 		}
 		for _, bi := range p.plan.Out[gn.ID()] {
 			n.out = append(n.out, p.rings[bi])
+		}
+		if !s.clock.Trivial() {
+			for i, bi := range p.plan.Out[gn.ID()] {
+				hold := !p.plan.Buffers[bi].Spikes
+				if hold && n.out[i].slots == 1 || !hold && !zeros[bi] {
+					continue // the one slot holds the last step's value; nothing reads idle spikes
+				}
+				d, err := n.idle(n.out[i], hold)
+				if err != nil {
+					return fmt.Errorf("vulkan: node %v: %w", gn, err)
+				}
+				s.idle = append(s.idle, d)
+			}
 		}
 		k, err := builders[gn.Op().Kind()](n)
 		if err != nil {
 			return fmt.Errorf("vulkan: node %v: %w", gn, err)
 		}
 		p.kernels[gn.ID()] = k
-		p.order = append(p.order, k)
+		s.k = k
+		p.order = append(p.order, s)
 		if r, ok := k.(recorder); ok {
 			p.recorders = append(p.recorders, r)
 		}
 	}
 	p.batch = p.batchLength()
+	if h := p.plan.Hyperperiod; h > 1 && h <= uint64(p.batch) {
+		p.batch -= p.batch % int(h)
+	}
 	return p.clear()
+}
+
+// window is the number of ticks whose spikes input port i of n sums
+// (backend.Edge.Window), or 1 where that window can hold only the
+// producer's step at t - delay: the producer's period is a multiple of n's
+// and its steps fall at t - delay of n's steps. The window's other ticks
+// are idle ticks of the producer, whose spikes are zeros, so the sum is
+// that step's spikes, read without a window sum. Not for an Input, whose
+// host-written values may hold -0, which the sum makes +0 (the spikes of
+// other ops are +0 or positive).
+func (p *program) window(n *graph.Node, i int) int {
+	e := p.plan.In[n.ID()][i]
+	if e.Window <= 1 {
+		return 1
+	}
+	prod := p.plan.Buffers[e.Buffer].Node
+	c, pc := p.plan.Clock[n.ID()], p.plan.Clock[prod.ID()]
+	if _, host := prod.Op().(*ops.Input); !host && pc.Period%c.Period == 0 && ((c.Phase-pc.Phase-e.Delay)%c.Period+c.Period)%c.Period == 0 {
+		return 1
+	}
+	return e.Window
+}
+
+// idleReaders reports, by buffer, the spike values that some kernel may
+// read at a tick their producer did not step at, which must then hold
+// zeros: those read directly (window 1) by a node of another period. Window
+// sums add only the producer's steps, a node of the producer's period
+// reads them only at its steps (window), and Read answers zeros on the
+// host.
+func (p *program) idleReaders() []bool {
+	zeros := make([]bool, len(p.plan.Buffers))
+	for _, n := range p.plan.Order {
+		for i, e := range p.plan.In[n.ID()] {
+			if e.Buffer >= 0 && p.window(n, i) == 1 &&
+				p.plan.Clock[n.ID()].Period != p.plan.Clock[p.plan.Buffers[e.Buffer].Node.ID()].Period {
+				zeros[e.Buffer] = true
+			}
+		}
+	}
+	return zeros
 }
 
 // batchLength is the longest batch whose monitor records fit the budget
@@ -312,7 +414,7 @@ func (p *program) Run(n int) error {
 			}
 			queue = queue[1:]
 		}
-		c, err := p.recorded(k, p.next)
+		c, err := p.recorded(batchKey{k, p.phase(p.tick)}, p.next)
 		if err != nil {
 			return err
 		}
@@ -345,17 +447,29 @@ func (p *program) collect(b inflight) error {
 	return nil
 }
 
-// recorded returns frame f's command buffer for a batch of k ticks,
+// phase is where tick t falls in the hyperperiod, the period of the
+// schedule of dispatches: a batch is recorded once per phase it starts at.
+// A hyperperiod too large to count (0) makes it the tick itself.
+func (p *program) phase(t uint64) uint64 {
+	if p.plan.Hyperperiod == 0 {
+		return t
+	}
+	return t % p.plan.Hyperperiod
+}
+
+// recorded returns frame f's command buffer for the batch key names,
 // recording it on first use. A frame keeps a few: the longest batch and the
-// lengths its caller asks for (every tick, every 1000 ticks, ...).
-func (p *program) recorded(k, f int) (*gpu.Commands, error) {
+// lengths its caller asks for (every tick, every 1000 ticks, ...), at the
+// phases they start at.
+func (p *program) recorded(key batchKey, f int) (*gpu.Commands, error) {
 	fr := &p.frames[f]
-	if c, ok := fr.batches[k]; ok {
+	if c, ok := fr.batches[key]; ok {
 		return c, nil
 	}
-	if len(fr.batches) >= 4 {
+	if len(fr.batches) >= 8 {
+		keepLongest := len(fr.batches) < 16 // the longest batch at a few phases
 		for n, c := range fr.batches {
-			if n != p.batch {
+			if !keepLongest || n.ticks != p.batch {
 				c.Release()
 				delete(fr.batches, n)
 			}
@@ -368,24 +482,51 @@ func (p *program) recorded(k, f int) (*gpu.Commands, error) {
 	c.Barrier() // after every earlier submission, which may still read the clock
 	c.Copy(p.clock, 0, fr.clockIn, 0, 8)
 	for _, r := range p.recorders {
-		r.begin(c, k)
+		r.begin(c, key.ticks)
 	}
 	c.Barrier()
-	for off := range k {
-		for _, kern := range p.order {
-			kern.record(c, uint32(off))
+	for off := range key.ticks {
+		t, o := key.phase+uint64(off), uint32(off)
+		start := false
+		for _, s := range p.order {
+			if !s.clock.Fires(t) {
+				for _, d := range s.idle {
+					d.record(c, o)
+					start = true
+				}
+				continue
+			}
+			for _, w := range s.early {
+				w.record(c, o, t)
+				start = true
+			}
+		}
+		if start {
+			c.Barrier()
+		}
+		for _, s := range p.order {
+			if !s.clock.Fires(t) {
+				continue
+			}
+			for _, w := range s.late {
+				w.record(c, o, t)
+			}
+			if len(s.late) > 0 {
+				c.Barrier()
+			}
+			s.k.record(c, o)
 			c.Barrier()
 		}
 	}
 	for _, r := range p.recorders {
-		r.end(c, k, f)
+		r.end(c, key.ticks, f)
 	}
 	c.HostBarrier()
 	if err := c.End(); err != nil {
 		c.Release()
 		return nil, err
 	}
-	fr.batches[k] = c
+	fr.batches[key] = c
 	return c, nil
 }
 
@@ -413,8 +554,8 @@ func (p *program) Read(name string, dst []float32) error {
 	if t.State >= 0 {
 		return p.download(dst, p.kernels[t.Node.ID()].(stateful).state(t.State), 0)
 	}
-	if p.tick == 0 {
-		clear(dst) // no tick has produced a value yet, as in the reference
+	if p.tick == 0 || p.plan.Buffers[t.Buffer].Spikes && !p.plan.Fires(t.Node.ID(), p.tick-1) {
+		clear(dst) // no tick has produced a value yet, or an idle tick's spikes, as in the reference
 		return nil
 	}
 	r := p.rings[t.Buffer]

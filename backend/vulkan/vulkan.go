@@ -109,7 +109,7 @@ func (b Backend) device() (*gpu.Device, error) {
 }
 
 func (b Backend) Capabilities() backend.Capabilities {
-	caps := backend.Capabilities{Kinds: kinds()}
+	caps := backend.Capabilities{Kinds: kinds(), Clocks: true}
 	idx, devs, err := b.pick()
 	for _, d := range devs {
 		caps.Devices = append(caps.Devices, d.String())
