@@ -90,7 +90,7 @@ const (
 	LayerDepth  = 200.0 // thickness of each layer, µm; the fast layer is z in [0, 200), the slow one [200, 400)
 
 	RecSigma, RecCutoff, RecP0 = 100.0, 250.0, 0.75 // recurrent, within a layer
-	FFSigma, FFCutoff, FFP0    = 150.0, 250.0, 1.0 // fast excitatory -> slow
+	FFSigma, FFCutoff, FFP0    = 150.0, 250.0, 1.0  // fast excitatory -> slow
 	FracExc                    = 0.8                // excitatory fraction of each layer
 )
 
@@ -98,10 +98,10 @@ const (
 // currents), in mV and Hz.
 const (
 	VRest, VThreshold, VReset = -70.0, -50.0, -60.0
-	J                         = 2.0  // excitatory recurrent weight, mV added to the current
-	G                         = 6.0  // relative strength of inhibition: inhibitory weight -G*J
-	WFF                       = 5.0  // fast excitatory -> slow weight
-	WExt                      = 1.9  // weight of the Poisson drive
+	J                         = 2.0 // excitatory recurrent weight, mV added to the current
+	G                         = 6.0 // relative strength of inhibition: inhibitory weight -G*J
+	WFF                       = 5.0 // fast excitatory -> slow weight
+	WExt                      = 1.9 // weight of the Poisson drive
 )
 
 // The Poisson drive: a pool of sources, one per ExtPool fast neurons,
