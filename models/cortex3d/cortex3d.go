@@ -90,7 +90,7 @@ const (
 	LayerDepth  = 200.0 // thickness of each layer, µm; the fast layer is z in [0, 200), the slow one [200, 400)
 
 	RecSigma, RecCutoff, RecP0 = 100.0, 250.0, 0.75 // recurrent, within a layer
-	FFSigma, FFCutoff, FFP0    = 150.0, 250.0, 1.0  // fast excitatory -> slow
+	FFSigma, FFCutoff, FFP0    = 100.0, 250.0, 0.5  // fast excitatory -> slow, by horizontal distance
 	FracExc                    = 0.8                // excitatory fraction of each layer
 )
 
@@ -100,7 +100,7 @@ const (
 	VRest, VThreshold, VReset = -70.0, -50.0, -60.0
 	J                         = 2.0 // excitatory recurrent weight, mV added to the current
 	G                         = 6.0 // relative strength of inhibition: inhibitory weight -G*J
-	WFF                       = 5.0 // fast excitatory -> slow weight
+	WFF                       = 5.5 // fast excitatory -> slow weight
 	WExt                      = 1.9 // weight of the Poisson drive
 )
 
@@ -256,8 +256,10 @@ func Build(cfg Config) (*Network, error) {
 	if err != nil {
 		return nil, err
 	}
-	fastExc := subset(fast.Positions, 0, fast.NExc, side, 0)
-	ff, err := layers.Local3D{Pre: fastExc, Post: slow.Positions, P0: FFP0, Sigma: FFSigma, Cutoff: FFCutoff,
+	// L4 axons rise radially into L2/3 (Binzegger et al. 2004), so the
+	// feed-forward projection depends on the horizontal distance only:
+	// both layers are flattened to z = 0 for it.
+	ff, err := layers.Local3D{Pre: flat(subset(fast.Positions, 0, fast.NExc, side, 0)), Post: flat(slow.Positions), P0: FFP0, Sigma: FFSigma, Cutoff: FFCutoff,
 		Periodic: [3]bool{true, true, false}, Weight: layers.Constant(WFF), Seed: cfg.Seed, Name: "cortex3d/ff"}.Build()
 	if err != nil {
 		return nil, fmt.Errorf("cortex3d: %w", err)
@@ -311,6 +313,13 @@ func Build(cfg Config) (*Network, error) {
 func subset(p layers.Positions, lo, hi int, side, z0 float64) layers.Positions {
 	return layers.Positions{X: p.X[lo:hi], Y: p.Y[lo:hi], Z: p.Z[lo:hi],
 		Bounds: layers.Box{Min: [3]float64{0, 0, z0}, Max: [3]float64{side, side, z0 + LayerDepth}}}
+}
+
+// flat is p projected onto the plane z = 0.
+func flat(p layers.Positions) layers.Positions {
+	p.Z = make([]float32, p.Len())
+	p.Bounds.Min[2], p.Bounds.Max[2] = 0, 0
+	return p
 }
 
 // recurrent connects a layer to itself, with weight J from its excitatory
