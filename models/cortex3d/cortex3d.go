@@ -194,7 +194,8 @@ func (c Config) Validate() error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	// Delays and refractory periods are whole steps of each cluster.
+	// A cluster's step may not exceed the refractory period, and every
+	// delay is at least one tick.
 	for _, l := range []struct {
 		name string
 		clk  graph.Clock
@@ -203,12 +204,12 @@ func (c Config) Validate() error {
 		if Refractory < step {
 			fail("%s clock period %d: a step of %v exceeds the refractory period %v", l.name, l.clk.Period, step, Refractory)
 		}
-		if ticks(RecDelay, c.Dt) < 1 || ticks(FFDelay, c.Dt) < 1 {
-			fail("Dt = %v: the delays %v and %v must be at least one tick", c.Dt, RecDelay, FFDelay)
-		}
-		if ticks(RecDelay, c.Dt) > ops.MaxDelay || ticks(FFDelay, c.Dt) > ops.MaxDelay {
-			fail("Dt = %v: the delays %v and %v must be at most %d ticks", c.Dt, RecDelay, FFDelay, ops.MaxDelay)
-		}
+	}
+	if ticks(RecDelay, c.Dt) < 1 || ticks(FFDelay, c.Dt) < 1 {
+		fail("Dt = %v: the delays %v and %v must be at least one tick", c.Dt, RecDelay, FFDelay)
+	}
+	if ticks(RecDelay, c.Dt) > ops.MaxDelay || ticks(FFDelay, c.Dt) > ops.MaxDelay {
+		fail("Dt = %v: the delays %v and %v must be at most %d ticks", c.Dt, RecDelay, FFDelay, ops.MaxDelay)
 	}
 	return errors.Join(errs...)
 }
