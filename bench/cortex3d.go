@@ -1,0 +1,113 @@
+package bench
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/spikeflow/spikeflow/backend"
+	"github.com/spikeflow/spikeflow/models/cortex3d"
+)
+
+// cortex3dWorkloads are the layered 3D sheet of models/cortex3d at 1e5 and
+// 1e6 neurons (1 s and 0.1 s simulated; the larger one's figure is its
+// tick rate, which a shorter run measures as well), and the parallel
+// speed-up of its two clusters.
+func cortex3dWorkloads(cfg Config) []Workload {
+	var ws []Workload
+	for _, c := range []struct {
+		name string
+		n    int
+		d    time.Duration
+	}{{"cortex3d-1e5", 100_000, time.Second}, {"cortex3d-1e6", 1_000_000, 100 * time.Millisecond}} {
+		d := cfg.duration(c.d)
+		ws = append(ws, Workload{
+			Name: c.name, Group: "cortex3d",
+			Summary: fmt.Sprintf("cortex3d, %d neurons in two clusters on their own clocks, %v simulated: ticks/s, build time, rates", c.n, d),
+			Func: func(b backend.Backend) (Measurement, error) {
+				res, err := cortex3d.Run(b, cortex3d.Config{N: c.n, Seed: cfg.seed()}, d)
+				if err != nil {
+					return Measurement{}, err
+				}
+				return cortex3dMeasurement(res), nil
+			},
+		})
+	}
+	return append(ws, clustersWorkload(cfg))
+}
+
+func cortex3dMeasurement(r cortex3d.Result) Measurement {
+	figs := []Figure{
+		{"ticks_per_s", r.TicksPerS},
+		{"build_s", r.BuildS},
+		{"compile_s", r.CompileS},
+		{"realtime_factor", r.RealtimeFactor},
+	}
+	for _, l := range r.Layers {
+		figs = append(figs, Figure{"rate_" + l.Name + "_hz", l.RateHz})
+	}
+	figs = append(figs, Figure{"synapses", float64(r.Synapses)}, Figure{"bytes_per_synapse", r.BytesPerSynapse},
+		Figure{"duration_s", r.DurationS})
+	return Measurement{WallS: r.WallS, SetupS: r.BuildS + r.CompileS, Figures: figs}
+}
+
+// ClustersN is the size of the network clusters-2x runs.
+const ClustersN = 100_000
+
+// clustersWorkload measures what running clusters in parallel gains: the
+// cortex3d network with both clusters stepping every tick (so the two
+// carry about the same load) simulated at GOMAXPROCS 1 and then 2, on the
+// CPU backend, in the same run. The timed part is the run at 2; the
+// figures are both tick rates and their ratio (the target is 1.6x).
+func clustersWorkload(cfg Config) Workload {
+	d := cfg.duration(500 * time.Millisecond)
+	return Workload{
+		Name: "clusters-2x", Group: "clusters", Backend: "cpu",
+		Summary: fmt.Sprintf("cortex3d, %d neurons, two clusters at period 1, %v simulated at GOMAXPROCS 1 and 2: both tick rates and the speed-up", ClustersN, d),
+		Check: func(backend.Backend) error {
+			if _, err := backend.Get("cpu"); err != nil {
+				return fmt.Errorf("%w: %v", ErrNotAvailable, err)
+			}
+			if runtime.NumCPU() < 2 {
+				return fmt.Errorf("%w: %d CPU, the speed-up needs 2", ErrNotAvailable, runtime.NumCPU())
+			}
+			return nil
+		},
+		Func: func(backend.Backend) (Measurement, error) {
+			b, err := backend.Get("cpu")
+			if err != nil {
+				return Measurement{}, err
+			}
+			t0 := time.Now()
+			net, err := cortex3d.Build(cortex3d.Config{N: ClustersN, Seed: cfg.seed(), Slow: cortex3d.DefaultFast})
+			if err != nil {
+				return Measurement{}, err
+			}
+			build := time.Since(t0).Seconds()
+			var res [2]cortex3d.Result
+			for k, procs := range []int{1, 2} {
+				prev := runtime.GOMAXPROCS(procs) // the CPU backend sizes its pool at compile time
+				res[k], _, err = net.Simulate(b, d)
+				runtime.GOMAXPROCS(prev)
+				if err != nil {
+					return Measurement{}, fmt.Errorf("GOMAXPROCS=%d: %w", procs, err)
+				}
+			}
+			if res[0].Layers[0].Spikes != res[1].Layers[0].Spikes || res[0].Layers[1].Spikes != res[1].Layers[1].Spikes {
+				return Measurement{}, fmt.Errorf("GOMAXPROCS 1 and 2 gave different spike counts: %d+%d and %d+%d",
+					res[0].Layers[0].Spikes, res[0].Layers[1].Spikes, res[1].Layers[0].Spikes, res[1].Layers[1].Spikes)
+			}
+			return Measurement{
+				WallS:  res[1].WallS,
+				SetupS: build + res[0].CompileS + res[0].WallS + res[1].CompileS,
+				Figures: []Figure{
+					{"speedup", res[0].WallS / res[1].WallS},
+					{"ticks_per_s_1", res[0].TicksPerS},
+					{"ticks_per_s_2", res[1].TicksPerS},
+					{"build_s", build},
+					{"duration_s", res[1].DurationS},
+				},
+			}, nil
+		},
+	}
+}
