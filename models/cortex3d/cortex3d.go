@@ -104,13 +104,15 @@ const (
 	WExt                      = 1.9 // weight of the Poisson drive
 )
 
-// The Poisson drive: a pool of sources, one per ExtPool fast neurons,
-// firing at RateExt; each fast neuron draws KExt of them (without
-// repetition). A neuron receives KExt*RateExt = 2000 input spikes/s, as
-// from Brunel's C_ext = 200 inputs at 10 Hz, for a tenth of the random
-// numbers per tick that one source per neuron would need.
+// The Poisson drive: a pool of sources, one per ExtPool fast neurons (at
+// least 10 KExt), firing at RateExt; each fast neuron draws KExt of them
+// (without repetition). A neuron receives KExt*RateExt = 2000 input
+// spikes/s, as from Brunel's C_ext = 200 inputs at 10 Hz, for a fortieth
+// of the random numbers per tick that one source per neuron would need;
+// two neurons share KExt^2/pool of their KExt inputs (0.3 of 20 at
+// N = 1e5), too few to correlate them.
 const (
-	ExtPool = 10
+	ExtPool = 40
 	KExt    = 20
 	RateExt = 100.0
 )
@@ -270,7 +272,7 @@ func Build(cfg Config) (*Network, error) {
 	for j := fast.NExc + 1; j <= fast.N; j++ {
 		ff.RowPtr[j] = ff.RowPtr[fast.NExc]
 	}
-	pool := max(KExt, (fast.N+ExtPool-1)/ExtPool)
+	pool := max(10*KExt, (fast.N+ExtPool-1)/ExtPool)
 	drive, err := layers.FixedInDegree{Pre: pool, Post: fast.N, K: KExt, Weight: layers.Constant(WExt),
 		Seed: cfg.Seed, Name: "cortex3d/drive"}.Build()
 	if err != nil {
