@@ -2,7 +2,9 @@ package backend
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
+	"time"
 
 	"github.com/spikeflow/spikeflow/graph"
 	"github.com/spikeflow/spikeflow/ops"
@@ -22,9 +24,22 @@ type Plan struct {
 	Out [][]int
 	// In[node ID][port] says where an input comes from.
 	In [][]Edge
-	// Depth[buffer] is the largest delay with which the buffer is read:
-	// how many past ticks of it a backend must keep.
+	// Depth[buffer] is the largest Delay+Window-1 with which the buffer is
+	// read: how many past ticks of it a backend must keep besides the
+	// current one.
 	Depth []int
+	// Clock[node ID] is the clock of the node's cluster, and Dt[node ID]
+	// the length of one of its steps, Clock.Period * the graph's Dt: ops
+	// are validated and instantiated (ops.Env.Dt) with it.
+	Clock []graph.Clock
+	Dt    []time.Duration
+	// Clocked is true when some node's clock does not fire every tick; a
+	// plan without it runs exactly as if clocks did not exist.
+	Clocked bool
+	// Hyperperiod is the least common multiple of the periods of the
+	// clusters that hold nodes: the schedule of steps repeats with it. It
+	// is 0 when that number does not fit in a uint64.
+	Hyperperiod uint64
 }
 
 // Buffer is the storage of one output value.
@@ -38,12 +53,19 @@ type Buffer struct {
 // Name is "node.port".
 func (b Buffer) Name() string { return b.Node.Name() + "." + b.Node.OutputPorts()[b.Port].Name }
 
-// Edge is a bound input: the buffer it reads and the delay in ticks.
+// Edge is a bound input: the buffer it reads, the delay in ticks and the
+// window: how many ticks of the buffer, ending at t-Delay, are summed at a
+// step tick t. Window is the consumer's period for a spike value and 1
+// otherwise, so it is 1 everywhere in graphs whose clocks are trivial.
 // Buffer is -1 for an unbound optional input.
 type Edge struct {
 	Buffer int
 	Delay  int
+	Window int
 }
+
+// Fires reports whether node id steps at tick t.
+func (p *Plan) Fires(id int, t uint64) bool { return p.Clock[id].Fires(t) }
 
 // NewPlan validates g and plans it. Backends that cannot run clocks other
 // than every-tick pass clocks = false and get a clear error for them.
@@ -55,7 +77,16 @@ func NewPlan(g *graph.Graph, backendName string, caps Capabilities) (*Plan, erro
 		return nil, err
 	}
 	nodes := g.Nodes()
-	p := &Plan{Graph: g, Out: make([][]int, len(nodes)), In: make([][]Edge, len(nodes))}
+	p := &Plan{Graph: g, Out: make([][]int, len(nodes)), In: make([][]Edge, len(nodes)),
+		Clock: make([]graph.Clock, len(nodes)), Dt: make([]time.Duration, len(nodes))}
+	p.Hyperperiod = 1
+	for _, n := range nodes {
+		c := n.Cluster().Clock()
+		p.Clock[n.ID()] = c
+		p.Dt[n.ID()] = g.Config().Dt * time.Duration(c.Period)
+		p.Clocked = p.Clocked || !c.Trivial()
+		p.Hyperperiod = lcm(p.Hyperperiod, uint64(c.Period))
+	}
 	for _, n := range nodes {
 		shapes := n.Layout().Out
 		p.Out[n.ID()] = make([]int, len(shapes))
@@ -69,10 +100,13 @@ func NewPlan(g *graph.Graph, backendName string, caps Capabilities) (*Plan, erro
 		ports := n.InputPorts()
 		p.In[n.ID()] = make([]Edge, len(ports))
 		for i, port := range ports {
-			e := Edge{Buffer: -1, Delay: port.Delay}
+			e := Edge{Buffer: -1, Delay: port.Delay, Window: 1}
 			if v, ok := n.Input(i); ok {
 				e.Buffer = p.Out[v.Node().ID()][v.Port()]
-				p.Depth[e.Buffer] = max(p.Depth[e.Buffer], port.Delay)
+				if p.Buffers[e.Buffer].Spikes {
+					e.Window = p.Clock[n.ID()].Period
+				}
+				p.Depth[e.Buffer] = max(p.Depth[e.Buffer], port.Delay+e.Window-1)
 			}
 			p.In[n.ID()][i] = e
 		}
@@ -102,6 +136,23 @@ func checkSupport(g *graph.Graph, name string, caps Capabilities) error {
 		}
 	}
 	return nil
+}
+
+// lcm is the least common multiple of a and b, or 0 if it overflows (or
+// either is 0).
+func lcm(a, b uint64) uint64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	x, y := a, b
+	for y != 0 {
+		x, y = y, x%y
+	}
+	hi, lo := bits.Mul64(a/x, b)
+	if hi != 0 {
+		return 0
+	}
+	return lo
 }
 
 // tickOrder is Kahn's algorithm over same-tick edges, taking ready nodes in

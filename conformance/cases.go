@@ -36,6 +36,7 @@ func Cases() []Case {
 	cs = append(cs, stdpCases()...)
 	cs = append(cs, adaptiveLIFCases()...)
 	cs = append(cs, hebbianCases()...)
+	cs = append(cs, clockCases()...)
 	return cs
 }
 

@@ -27,6 +27,10 @@ type Case struct {
 	// state every CompareEvery ticks instead of after every tick (0 or 1).
 	// Monitors still record, and are compared, event by event.
 	CompareEvery int
+	// Clocks marks cases with clusters whose clocks do not fire every
+	// tick; a backend whose Capabilities.Clocks is false skips them, with
+	// that reason.
+	Clocks bool
 	// Long cases (whole networks for a second of biological time) are
 	// skipped, visibly, under go test -short; the race detector's run
 	// uses that, the plain test run never does.
@@ -66,11 +70,22 @@ func Run(t *testing.T, b backend.Backend) {
 			if c.Long && testing.Short() {
 				t.Skip("a whole network for 1 s; runs without -short")
 			}
+			if reason := c.skip(caps); reason != "" {
+				t.Skip(reason)
+			}
 			if err := RunCase(c, b); err != nil {
 				t.Fatal(err)
 			}
 		})
 	}
+}
+
+// skip returns why a backend with caps cannot run c, or "".
+func (c Case) skip(caps backend.Capabilities) string {
+	if c.Clocks && !caps.Clocks {
+		return "the backend does not run clocks that skip ticks (Capabilities.Clocks is false)"
+	}
+	return ""
 }
 
 // RunCase runs one case on the reference and twice on b, comparing after

@@ -67,3 +67,47 @@ func TestReportMissingKernel(t *testing.T) {
 		t.Errorf("coverage row = %+v", rows[0])
 	}
 }
+
+// noClocks is the CPU backend claiming not to run clocks.
+type noClocks struct{ cpu.Backend }
+
+func (b noClocks) Capabilities() backend.Capabilities {
+	c := b.Backend.Capabilities()
+	c.Clocks = false
+	return c
+}
+
+// Clock cases are skipped with the reason on a backend without clocks, in
+// the table, not passed; the other cases still run.
+func TestReportSkipsClocks(t *testing.T) {
+	var cases []conformance.Case
+	for _, c := range conformance.Cases() {
+		if c.Name == "clocks/buffer" || c.Name == "input/spikes/N=7" {
+			cases = append(cases, c)
+		}
+	}
+	if len(cases) != 2 {
+		t.Fatalf("found %d of the 2 cases", len(cases))
+	}
+	rows := conformance.ReportCases(noClocks{}, cases)
+	var clocks, input *conformance.Row
+	for i, r := range rows {
+		switch r.Group {
+		case "clocks":
+			clocks = &rows[i]
+		case "input/spikes":
+			input = &rows[i]
+		}
+	}
+	if clocks == nil || clocks.Status != "SKIPPED" || len(clocks.Errors) != 1 || !strings.Contains(clocks.Errors[0], "Capabilities.Clocks") {
+		t.Errorf("clocks row = %+v, want SKIPPED with the reason", clocks)
+	}
+	if input == nil || input.Status != "PASS" || input.Cases != 1 {
+		t.Errorf("input row = %+v, want one case passed", input)
+	}
+	for _, r := range rows {
+		if r.Group == "kind/Dense" && r.Cases != 0 {
+			t.Errorf("the skipped case counted in %+v", r)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package graph
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"time"
+)
 
 // Clock says on which ticks the nodes of a cluster step: those t with
 // t % Period == Phase.
@@ -38,6 +42,16 @@ func (g *Graph) NewCluster(name string, clk Clock) *Cluster {
 	c := &Cluster{g: g, id: len(g.clusters), name: name, clock: clk}
 	g.clusters = append(g.clusters, c)
 	return c
+}
+
+// Dt is the length of one step of the cluster's nodes, Period*dt, and
+// whether it is valid (a period >= 1 whose step fits in a time.Duration).
+func (c *Cluster) Dt(dt time.Duration) (time.Duration, bool) {
+	p := c.clock.Period
+	if p < 1 || (dt > 0 && int64(p) > math.MaxInt64/int64(dt)) {
+		return 0, false
+	}
+	return dt * time.Duration(p), true
 }
 
 func (c *Cluster) Name() string { return c.name }

@@ -24,7 +24,14 @@ func (g *Graph) Validate() error {
 			continue
 		}
 		if g.cfg.Dt > 0 {
-			errs = append(errs, nodeErrors(n, n.op.Validate(g.cfg.Dt))...)
+			// An op steps once per period of its cluster's clock; with a
+			// bad clock (reported above) its parameters are still checked,
+			// for a tick of Dt.
+			dt, ok := n.cluster.Dt(g.cfg.Dt)
+			if !ok {
+				dt = g.cfg.Dt
+			}
+			errs = append(errs, nodeErrors(n, n.op.Validate(dt))...)
 		}
 		for i, p := range n.inPorts {
 			if !p.Optional && n.in[i].node == nil {
@@ -45,6 +52,9 @@ func (g *Graph) checkClusters() []error {
 	for _, c := range g.clusters {
 		if err := c.clock.check(); err != nil {
 			errs = append(errs, &Error{Err: fmt.Errorf("cluster %q: %w", c.name, err)})
+		} else if _, ok := c.Dt(g.cfg.Dt); !ok {
+			errs = append(errs, &Error{Err: fmt.Errorf("cluster %q: %w: a step of period %d x Dt %v is too long to count in nanoseconds",
+				c.name, ErrClock, c.clock.Period, g.cfg.Dt)})
 		}
 		if seen[c.name] {
 			errs = append(errs, &Error{Err: fmt.Errorf("%w: two clusters named %q", ErrName, c.name)})

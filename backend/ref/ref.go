@@ -3,6 +3,12 @@
 // time, keeping past values of delayed inputs in plain history buffers. It
 // is slow and obviously correct, and it is the oracle of the conformance
 // suite.
+//
+// Clocks follow backend.Plan: a node steps only on its clock's ticks, with
+// a tick of Period*dt; on the other ticks its spike outputs are written as
+// zeros and its other outputs copy their previous tick's value, so the
+// history holds every tick of every buffer, and a spike input is the sum
+// over its window of that history.
 package ref
 
 import (
@@ -23,6 +29,7 @@ func (Backend) Capabilities() backend.Capabilities {
 	return backend.Capabilities{
 		Device: "CPU, one goroutine, scalar reference implementations",
 		Kinds:  ops.Kinds(),
+		Clocks: true,
 		Notes:  "the conformance oracle; slow by design",
 	}
 }
@@ -37,7 +44,7 @@ func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
 	p := &program{plan: plan, refs: make([]ops.Reference, len(g.Nodes()))}
 	for _, n := range g.Nodes() {
 		p.refs[n.ID()] = n.Op().Reference(ops.Env{
-			Dt: cfg.Dt, Key: key, Stream: rng.Stream(n.Name()), In: n.InShapes()})
+			Dt: plan.Dt[n.ID()], Key: key, Stream: rng.Stream(n.Name()), In: n.InShapes()})
 	}
 	// Buffer b at tick t lives in hist[b][t % (Depth+1)].
 	p.hist = make([][][]float32, len(plan.Buffers))
@@ -74,14 +81,14 @@ func (p *program) Run(n int) error {
 		t := p.tick
 		for _, node := range p.plan.Order {
 			id := node.ID()
+			if !p.plan.Fires(id, t) {
+				p.idle(id, t)
+				continue
+			}
 			in := make([][]float32, len(p.plan.In[id]))
 			for i, e := range p.plan.In[id] {
-				if e.Buffer < 0 {
-					continue
-				}
-				in[i] = p.at(e.Buffer, int64(t)-int64(e.Delay))
-				if in[i] == nil { // before the first tick: nothing emitted yet
-					in[i] = make([]float32, p.plan.Buffers[e.Buffer].Size)
+				if e.Buffer >= 0 {
+					in[i] = p.input(e, t)
 				}
 			}
 			out := make([][]float32, len(p.plan.Out[id]))
@@ -93,6 +100,40 @@ func (p *program) Run(n int) error {
 		p.tick++
 	}
 	return nil
+}
+
+// input is what an input edge reads at a step at tick t: the sum of the
+// buffer over its window, oldest first from +0, with ticks before 0 adding
+// nothing.
+func (p *program) input(e backend.Edge, t uint64) []float32 {
+	end := int64(t) - int64(e.Delay)
+	if e.Window == 1 {
+		if v := p.at(e.Buffer, end); v != nil {
+			return v
+		}
+		return make([]float32, p.plan.Buffers[e.Buffer].Size) // nothing emitted yet
+	}
+	sum := make([]float32, p.plan.Buffers[e.Buffer].Size)
+	for u := end - int64(e.Window) + 1; u <= end; u++ {
+		for i, x := range p.at(e.Buffer, u) {
+			sum[i] += x
+		}
+	}
+	return sum
+}
+
+// idle writes node id's outputs at a tick where it does not step: zeros for
+// spikes, the previous tick's value (zeros before tick 0) otherwise.
+func (p *program) idle(id int, t uint64) {
+	for _, b := range p.plan.Out[id] {
+		dst := p.at(b, int64(t))
+		prev := p.at(b, int64(t)-1)
+		if p.plan.Buffers[b].Spikes || prev == nil {
+			clear(dst)
+		} else {
+			copy(dst, prev)
+		}
+	}
 }
 
 func (p *program) Tick() uint64 { return p.tick }
