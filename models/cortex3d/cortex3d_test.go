@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/backend/cpu"
 	"github.com/spikeflow/spikeflow/backend/ref"
 	"github.com/spikeflow/spikeflow/graph"
@@ -209,35 +210,49 @@ func TestClusters(t *testing.T) {
 	}
 }
 
-// TestClockTicks: the spikes of a cluster with clock (P, phase) fall only
-// on ticks t with t mod P == phase, and the other cluster still fires on
+// TestClockTicks: on every backend that runs clocks, the spikes of a
+// cluster with clock (P, phase) fall only on ticks t with t mod P ==
+// phase, the cluster fires at a rate like that of period 1 (its neurons
+// integrate over steps of P dt), and the other cluster still fires on the
 // other ticks.
 func TestClockTicks(t *testing.T) {
-	if !(cpu.Backend{}).Capabilities().Clocks {
-		t.Skip("the cpu backend does not run clocks yet")
+	ticks := 3000
+	if testing.Short() {
+		ticks = 1000
 	}
-	for _, clk := range []graph.Clock{{Period: 4, Phase: 1}, {Period: 3, Phase: 0}, {Period: 2, Phase: 1}} {
-		recs, _, err := cortex3d.Raster(cpu.Backend{}, small(2, clk), 3000)
-		if err != nil {
-			t.Fatal(err)
+	ran := 0
+	for _, b := range []backend.Backend{ref.Backend{}, cpu.Backend{}} {
+		if !b.Capabilities().Clocks {
+			t.Logf("%s does not run clocks", b.Name())
+			continue
 		}
-		if recs[1].Len() < 100 {
-			t.Fatalf("clock %+v: only %d spikes in the slow layer", clk, recs[1].Len())
-		}
-		for k, tick := range recs[1].Tick {
-			if !clk.Fires(tick) {
-				t.Fatalf("clock %+v: neuron %d of the slow layer spikes at tick %d", clk, recs[1].Index[k], tick)
+		ran++
+		for _, clk := range []graph.Clock{{Period: 4, Phase: 1}, {Period: 3, Phase: 0}, {Period: 2, Phase: 1}} {
+			recs, net, err := cortex3d.Raster(b, small(2, clk), ticks)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := float64(recs[1].Len()) / float64(net.Layers[1].N) / (float64(ticks) * 1e-4); r < 1 || r > 30 {
+				t.Errorf("%s, clock %+v: slow layer at %.2f Hz, want 1 to 30", b.Name(), clk, r)
+			}
+			for k, tick := range recs[1].Tick {
+				if !clk.Fires(tick) {
+					t.Fatalf("%s, clock %+v: neuron %d of the slow layer spikes at tick %d", b.Name(), clk, recs[1].Index[k], tick)
+				}
+			}
+			off := 0
+			for _, tick := range recs[0].Tick {
+				if !clk.Fires(tick) {
+					off++
+				}
+			}
+			if off == 0 {
+				t.Errorf("%s, clock %+v: the fast layer fired only on the slow clock's ticks", b.Name(), clk)
 			}
 		}
-		off := 0
-		for _, tick := range recs[0].Tick {
-			if !clk.Fires(tick) {
-				off++
-			}
-		}
-		if off == 0 {
-			t.Errorf("clock %+v: the fast layer fired only on the slow clock's ticks", clk)
-		}
+	}
+	if ran == 0 {
+		t.Fatal("no backend runs clocks")
 	}
 }
 
