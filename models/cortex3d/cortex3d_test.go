@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/backend/cpu"
 	"github.com/spikeflow/spikeflow/backend/ref"
+	"github.com/spikeflow/spikeflow/backend/vulkan"
 	"github.com/spikeflow/spikeflow/graph"
 	"github.com/spikeflow/spikeflow/models/cortex3d"
 	"github.com/spikeflow/spikeflow/ops"
@@ -49,6 +51,40 @@ func TestRefAndCPU(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestVulkan: the Vulkan backend gives the CPU backend's raster, on the
+// clocks it runs. Without a Vulkan device the test says so and skips,
+// unless SPIKEFLOW_REQUIRE_VULKAN=1 (as in CI), which makes it a failure.
+func TestVulkan(t *testing.T) {
+	vk := vulkan.New(-1)
+	if err := vk.Capabilities().Available; err != nil {
+		if os.Getenv("SPIKEFLOW_REQUIRE_VULKAN") == "1" {
+			t.Fatalf("SPIKEFLOW_REQUIRE_VULKAN=1 but: %v", err)
+		}
+		t.Skipf("no Vulkan device: %v", err)
+	}
+	ticks := 800 // the slow layer's first spikes come after about 50 ms
+	for _, clk := range testClocks() {
+		if !clk.Trivial() && !vk.Capabilities().Clocks {
+			t.Logf("vulkan does not run clocks yet: %+v not compared", clk)
+			continue
+		}
+		want, _, err := cortex3d.Raster(cpu.Backend{}, small(1, clk), ticks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := cortex3d.Raster(vk, small(1, clk), ticks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for l := range want {
+			if want[l].Len() == 0 || !slices.Equal(got[l].Tick, want[l].Tick) || !slices.Equal(got[l].Index, want[l].Index) {
+				t.Errorf("%s, layer %d: vulkan raster (%d spikes) differs from cpu (%d spikes) from event %d",
+					clockName(clk), l, got[l].Len(), want[l].Len(), firstDiff(got[l], want[l]))
+			}
+		}
 	}
 }
 
