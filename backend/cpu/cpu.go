@@ -50,7 +50,8 @@ func (b Backend) Capabilities() backend.Capabilities {
 	return backend.Capabilities{
 		Device: cpuModel(),
 		Kinds:  kinds,
-		Notes: fmt.Sprintf("%d workers (GOMAXPROCS); groups of %d+ neurons split into %d-neuron chunks across them; BLAS: %s, %s",
+		Clocks: true,
+		Notes: fmt.Sprintf("%d workers (GOMAXPROCS); groups of %d+ neurons split into %d-neuron chunks across them; clusters not joined by delay-0 edges run on goroutines of their own; BLAS: %s, %s",
 			b.workers(), parallelChunks*chunkSize, chunkSize, blasimpl.Name(), b.blasUse()),
 	}
 }
@@ -119,6 +120,7 @@ type node struct {
 	in   []*buffer // nil where unbound
 	out  []*buffer
 	env  ops.Env
+	gate gate // the ticks the node steps on
 	pool *pool
 	blas bool // Backend.BLAS
 }
@@ -134,32 +136,33 @@ func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := g.Config()
-	key := rng.NewKey(cfg.Seed)
+	units := splitUnits(plan)
+	workers := b.workers()
+	if len(units) > 1 {
+		workers = 1 // each unit runs its kernels serially on its own goroutine
+	}
 	p := &program{plan: plan, bufs: make([]*buffer, len(plan.Buffers)), kernels: make([]kernel, len(g.Nodes())),
-		pool: newPool(b.workers())}
+		pool: newPool(workers)}
 	for i, bs := range plan.Buffers {
 		p.bufs[i] = newBuffer(bs.Size, bs.Spikes)
 	}
+	if plan.Clocked || len(units) > 1 {
+		if err := p.schedule(b, units); err != nil {
+			p.pool.close()
+			return nil, err
+		}
+		return p, nil
+	}
 	for _, gn := range plan.Order {
-		n := &node{Node: gn, pool: p.pool, blas: b.BLAS, env: ops.Env{Dt: cfg.Dt, Key: key, Stream: rng.Stream(gn.Name()),
-			In: gn.InShapes()}}
+		var in []*buffer
 		for _, e := range plan.In[gn.ID()] {
-			var in *buffer
-			if e.Buffer >= 0 {
-				in = p.bufs[e.Buffer]
-			}
-			n.in = append(n.in, in)
+			in = append(in, p.buf(e.Buffer))
 		}
-		for _, bi := range plan.Out[gn.ID()] {
-			n.out = append(n.out, p.bufs[bi])
-		}
-		k, err := kernels[gn.Op().Kind()](n)
+		k, err := p.build(b, gn, in)
 		if err != nil {
 			p.pool.close()
-			return nil, fmt.Errorf("cpu: node %v: %w", gn, err)
+			return nil, err
 		}
-		p.kernels[gn.ID()] = k
 		p.steps = append(p.steps, k)
 		if a, ok := k.(absorber); ok {
 			p.absorbers = append(p.absorbers, a)
@@ -168,12 +171,37 @@ func (b Backend) Compile(g *graph.Graph) (backend.Program, error) {
 	return p, nil
 }
 
+// buf is buffer i, or nil for an unbound input (-1).
+func (p *program) buf(i int) *buffer {
+	if i < 0 {
+		return nil
+	}
+	return p.bufs[i]
+}
+
+// build compiles node gn reading the input buffers in.
+func (p *program) build(b Backend, gn *graph.Node, in []*buffer) (kernel, error) {
+	id := gn.ID()
+	n := &node{Node: gn, in: in, pool: p.pool, blas: b.BLAS, gate: gateOf(p.plan.Clock[id]),
+		env: ops.Env{Dt: p.plan.Dt[id], Key: rng.NewKey(p.plan.Graph.Config().Seed), Stream: rng.Stream(gn.Name()), In: gn.InShapes()}}
+	for _, bi := range p.plan.Out[id] {
+		n.out = append(n.out, p.bufs[bi])
+	}
+	k, err := kernels[gn.Op().Kind()](n)
+	if err != nil {
+		return nil, fmt.Errorf("cpu: node %v: %w", gn, err)
+	}
+	p.kernels[id] = k
+	return k, nil
+}
+
 type program struct {
 	plan      *backend.Plan
 	bufs      []*buffer
 	kernels   []kernel // by node ID
 	steps     []kernel // in tick order
 	absorbers []absorber
+	units     []*unit // set when clocks or clusters need the schedule
 	pool      *pool
 	tick      uint64
 }
@@ -181,6 +209,10 @@ type program struct {
 func (p *program) Run(n int) error {
 	if err := backend.CheckTicks(n); err != nil {
 		return err
+	}
+	if p.units != nil {
+		p.runUnits(n)
+		return nil
 	}
 	for range n {
 		t := p.tick

@@ -32,6 +32,10 @@ func (k *inputKernel) step(uint64) {
 
 func (k *inputKernel) readState(_ int, dst []float32) { copy(dst, k.value) }
 
+// idle is called when a tick the input does not step has cleared its
+// spike output: the next step publishes the value again.
+func (k *inputKernel) idle() { k.dirty = true }
+
 // write sets the value; the caller has checked it.
 func (k *inputKernel) write(data []float32) {
 	copy(k.value, data)

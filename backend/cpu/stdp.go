@@ -12,17 +12,19 @@ func init() {
 // seen at tick t, and at the end of tick t the input's spikes go into slot
 // (t+d) % (d+1), the one seen last at tick t-1. Plastic synapses need the
 // spikes themselves, not a current scattered in advance, because their
-// weights change while spikes are in flight.
+// weights change while spikes are in flight. On a clock that does not fire
+// every tick, only the ticks t with a step at t+d are taken in.
 type spikeDelay struct {
 	in      *buffer
 	d       uint64
+	gate    gate
 	idx     [][]int32
 	val     [][]float32
 	scratch []int32
 }
 
-func newSpikeDelay(in *buffer, d int) spikeDelay {
-	s := spikeDelay{in: in, d: uint64(d), idx: make([][]int32, d+1), val: make([][]float32, d+1)}
+func newSpikeDelay(in *buffer, d int, g gate) spikeDelay {
+	s := spikeDelay{in: in, d: uint64(d), gate: g, idx: make([][]int32, d+1), val: make([][]float32, d+1)}
 	n := len(in.data)
 	for k := range s.idx {
 		s.idx[k] = make([]int32, 0, n)
@@ -41,6 +43,9 @@ func (s *spikeDelay) at(t uint64) ([]int32, []float32) {
 }
 
 func (s *spikeDelay) absorb(t uint64) {
+	if !s.gate.on(t + s.d) {
+		return
+	}
 	k := (t + s.d) % (s.d + 1)
 	idx := append(s.idx[k][:0], s.in.active(s.scratch)...)
 	val := s.val[k][:0]
@@ -67,7 +72,7 @@ type plastic struct {
 }
 
 func newPlastic(n *node, w []float32, nPre, nPost int, rule *ops.STDPRule, norm ops.Normalization, delay int) plastic {
-	p := plastic{f: rule.Factors(n.env.Dt), norm: norm, pre: newSpikeDelay(n.in[0], delay), post: newSpikeDelay(n.in[1], 1),
+	p := plastic{f: rule.Factors(n.env.Dt), norm: norm, pre: newSpikeDelay(n.in[0], delay, n.gate), post: newSpikeDelay(n.in[1], 1, n.gate),
 		learn: n.in[2], normalize: n.in[3], out: n.out[0].data, w: w,
 		x: make([]float32, nPre), y: make([]float32, nPost), sums: make([]float32, nPost)}
 	if p.f.Triplet {
