@@ -61,7 +61,7 @@ const ProgressTicks = 1000
 // fourth (0.4 ms at the default dt).
 var (
 	DefaultFast = graph.Clock{Period: 1}
-	DefaultSlow = graph.Clock{Period: 1}
+	DefaultSlow = graph.Clock{Period: 4}
 )
 
 // Defaults fills unset fields.
