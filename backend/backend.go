@@ -1,7 +1,10 @@
 // Package backend defines how a validated graph becomes a running program:
 // the Backend and Program interfaces, a registry of backends by name, and
-// the Plan every backend starts from (evaluation order within a tick and one
-// buffer per value).
+// the Plan every backend starts from (evaluation order within a tick, one
+// buffer per value, and the clock schedule: which node steps on which tick,
+// with which dt, and over which window of past ticks each input is read;
+// see Plan). Backends whose Capabilities.Clocks is false refuse clusters
+// whose clock does not fire every tick.
 //
 // Backends register themselves from an init function, so a program selects
 // one with a blank import and a name:

@@ -7,7 +7,21 @@ import (
 )
 
 // Clock says on which ticks the nodes of a cluster step: those t with
-// t % Period == Phase.
+// t % Period == Phase. What it means, identically on every backend that
+// runs clocks (see backend.Plan):
+//
+//   - A node steps only on its clock's ticks, with a step of Period*dt: its
+//     op is validated and instantiated for that step (decay factors,
+//     refractory ticks, rates per step), and it receives the global tick.
+//   - On the other ticks its state is unchanged; its spike outputs read as
+//     zeros and its other outputs hold the value of its last step (zeros
+//     before the first).
+//   - At a step t, an input with delay d reads, for a spike value, the
+//     float32 sum, oldest first from +0, of the value at ticks
+//     t-d-Period+1 ... t-d: the spikes delivered since the previous step,
+//     each exactly once; for any other value, the value at t-d (zero-order
+//     hold). Ticks before 0 read zeros.
+//   - Monitors record on their own cluster's ticks by the same rules.
 type Clock struct {
 	Period int // ticks, >= 1
 	Phase  int // ticks, in [0, Period)

@@ -8,6 +8,14 @@
 // split into fixed chunks run on all cores. Chunks are fixed by size, not by
 // core count, and every element's arithmetic is independent of its chunk,
 // so results are identical for any GOMAXPROCS.
+//
+// Graphs with clocks that skip ticks or with several clusters run on a
+// schedule (schedule.go): clusters joined by delay-0 edges form execution
+// units, each unit runs on a goroutine of its own when there are several
+// (its kernels then run serially, not on the worker pool), and units
+// synchronize conservatively through atomic tick counters, results staying
+// bit-identical to the reference. A graph of one cluster on a clock that
+// fires every tick runs the plain per-tick loop.
 package cpu
 
 import (

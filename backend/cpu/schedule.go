@@ -2,7 +2,6 @@ package cpu
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -216,13 +215,16 @@ func (a *absorbing) run(t uint64) {
 
 // unit is an execution unit: clusters run together, in tick order.
 type unit struct {
-	done   atomic.Uint64 // ticks completed
-	_      [56]byte      // keeps done on a cache line of its own
-	nodes  []stepper
-	lagged []absorbing
-	ending []absorbing
-	after  []link // producers in other units
-	ahead  []link // consumers in other units
+	done     atomic.Uint64 // ticks completed
+	_        [56]byte      // keeps done on a cache line of its own
+	parked   atomic.Bool   // waiting on wake for a neighbour to progress
+	wake     chan struct{}
+	watchers []*unit // the units whose readiness depends on this one's progress
+	nodes    []stepper
+	lagged   []absorbing
+	ending   []absorbing
+	after    []link // producers in other units
+	ahead    []link // consumers in other units
 }
 
 // link is another unit and a number of ticks: the lag with which this unit
@@ -287,20 +289,43 @@ func (u *unit) ready(t uint64) bool {
 	return true
 }
 
-// spinWait is how many times a unit polls its neighbours before it yields
-// the processor between polls. A tick of a unit takes microseconds, so a
-// wait is usually short; yielding lets the units share fewer cores.
-const spinWait = 256
+// spinWait is how many times a unit polls its neighbours before it parks.
+// A tick of a unit takes microseconds, so most waits end while it spins;
+// parking frees the core for the unit it waits for when there are fewer
+// cores than units (GOMAXPROCS=1, or a busy machine).
+const spinWait = 1000
 
 func (u *unit) run(from, to uint64) {
 	for t := from; t < to; t++ {
-		for i := 0; !u.ready(t); i++ {
-			if i >= spinWait {
-				runtime.Gosched()
-			}
-		}
+		u.await(t)
 		u.tick(t)
 		u.done.Store(t + 1)
+		for _, w := range u.watchers {
+			if w.parked.Load() && w.parked.CompareAndSwap(true, false) {
+				w.wake <- struct{}{}
+			}
+		}
+	}
+}
+
+// await returns when the unit may run tick t. A unit parks after
+// announcing it, then looks once more: a neighbour that progressed before
+// seeing parked = true will not wake it, and one that saw it sends exactly
+// one wake, which is taken here.
+func (u *unit) await(t uint64) {
+	for i := 0; !u.ready(t); i++ {
+		if i < spinWait {
+			continue
+		}
+		u.parked.Store(true)
+		if u.ready(t) {
+			if !u.parked.CompareAndSwap(true, false) {
+				<-u.wake
+			}
+			return
+		}
+		<-u.wake
+		i = 0
 	}
 }
 
@@ -501,6 +526,16 @@ func (p *program) schedule(b Backend, groups [][]*graph.Node) error {
 		from, to := p.units[pr.from], p.units[pr.to]
 		to.after = append(to.after, link{u: from, n: lags[pr]})
 		from.ahead = append(from.ahead, link{u: to, n: uint64(slack)})
+		// Each waits for the other's progress: the consumer for its
+		// inputs, the producer for room in its rings.
+		for _, w := range [][2]*unit{{from, to}, {to, from}} {
+			if !slices.Contains(w[0].watchers, w[1]) {
+				w[0].watchers = append(w[0].watchers, w[1])
+			}
+		}
+	}
+	for _, u := range p.units {
+		u.wake = make(chan struct{}, 1)
 	}
 	return nil
 }
