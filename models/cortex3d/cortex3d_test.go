@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -24,8 +25,9 @@ func small(seed uint64, slow graph.Clock) cortex3d.Config {
 	return cortex3d.Config{N: 2000, Seed: seed, Slow: slow}
 }
 
-// TestRefAndCPU: the reference and the CPU backend give the same raster,
-// spike for spike, in both layers, and both layers fire.
+// TestRefAndCPU: the reference and the CPU backend, at GOMAXPROCS 1 and
+// 2, give the same raster, spike for spike, in both layers, and both
+// layers fire.
 func TestRefAndCPU(t *testing.T) {
 	ticks := 2000
 	if testing.Short() {
@@ -37,17 +39,25 @@ func TestRefAndCPU(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, _, err := cortex3d.Raster(cpu.Backend{}, small(1, clk), ticks)
-			if err != nil {
-				t.Fatal(err)
-			}
 			for l := range want {
 				if want[l].Len() < 100 {
 					t.Errorf("layer %d: %d spikes on ref in %d ticks, want at least 100", l, want[l].Len(), ticks)
 				}
-				if !slices.Equal(got[l].Tick, want[l].Tick) || !slices.Equal(got[l].Index, want[l].Index) {
-					t.Errorf("layer %d: cpu raster (%d spikes) differs from ref (%d spikes) from event %d",
-						l, got[l].Len(), want[l].Len(), firstDiff(got[l], want[l]))
+			}
+			// The layers are two execution units: at GOMAXPROCS 2 they run
+			// in parallel, at 1 interleaved on one thread.
+			for _, procs := range []int{1, 2} {
+				prev := runtime.GOMAXPROCS(procs)
+				got, _, err := cortex3d.Raster(cpu.Backend{}, small(1, clk), ticks)
+				runtime.GOMAXPROCS(prev)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for l := range want {
+					if !slices.Equal(got[l].Tick, want[l].Tick) || !slices.Equal(got[l].Index, want[l].Index) {
+						t.Errorf("GOMAXPROCS=%d, layer %d: cpu raster (%d spikes) differs from ref (%d spikes) from event %d",
+							procs, l, got[l].Len(), want[l].Len(), firstDiff(got[l], want[l]))
+					}
 				}
 			}
 		})
