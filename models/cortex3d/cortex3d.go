@@ -9,15 +9,21 @@
 // y so that no neuron sits at an edge).
 //
 // Each layer is a sparsely connected, inhibition-dominated network of
-// leaky integrate-and-fire neurons in the asynchronous irregular regime of
-// Brunel (2000): tau_m 20 ms, threshold 20 mV above rest, reset 10 mV
-// above rest, refractory 2 ms, recurrent delay 1.5 ms, in-degrees in the
-// ratio 4:1 (excitatory to inhibitory, from the 4:1 densities), inhibitory
-// synapses g = 6 times stronger than excitatory ones, and an external
-// drive above threshold (Brunel's nu_ext / nu_thr about 1.3). Synapses
-// are exponential currents of 5 ms rather than Brunel's delta pulses. The
-// rates come out at a few Hz, as Potjans & Diesmann (2014, Fig. 6) report
-// for L4 and L2/3 under background input.
+// leaky integrate-and-fire neurons after Brunel (2000): tau_m 20 ms,
+// threshold 20 mV above rest, reset 10 mV above rest, refractory 2 ms,
+// recurrent delay 1.5 ms, in-degrees in the ratio 4:1 (excitatory to
+// inhibitory, from the 4:1 densities), inhibitory synapses g = 6 times
+// stronger than excitatory ones, so that recurrent input is net
+// inhibitory (81 J - 20 g J < 0) and no activity can run away. The
+// Poisson drive alone would hold the fast layer's mean potential 19 mV
+// above rest, 1 mV below threshold (Brunel's nu_ext / nu_thr about 0.95):
+// neurons fire on fluctuations, irregularly. Synapses are exponential
+// currents of 5 ms rather than Brunel's delta pulses. The rates come out
+// at a few Hz (about 7.5 Hz fast, 6 Hz slow), as Potjans & Diesmann (2014,
+// Fig. 6) report for L4 and L2/3 under background input. At 1e5 neurons
+// both layers are asynchronous; in small networks (a few thousand
+// neurons), whose neurons share most of their inputs, the slow layer
+// fires in irregular population bursts.
 //
 // An LIF group has two input currents; here one carries the layer's drive
 // (Poisson input for the fast layer, the feed-forward projection for the
@@ -82,7 +88,7 @@ func (c Config) Defaults() Config {
 }
 
 // Geometry and connectivity, in µm. The density is a sparse sample of
-// cortex (about a sixth of its 1e5 neurons per mm^3), so that a layer
+// cortex (1.5e4 neurons per mm^3, about a seventh of its density), so that a layer
 // keeps about 100 recurrent inputs per neuron whatever N, and the sheet
 // grows in area with N.
 const (
