@@ -52,19 +52,27 @@ func cortex3dMeasurement(r cortex3d.Result) Measurement {
 	return Measurement{WallS: r.WallS, SetupS: r.BuildS + r.CompileS, Figures: figs}
 }
 
-// ClustersN is the size of the network clusters-2x runs.
-const ClustersN = 100_000
+// ClustersN is the size of the network clusters-2x runs, and
+// clustersPairs the number of times it alternates GOMAXPROCS 1 and 2.
+const (
+	ClustersN     = 100_000
+	clustersPairs = 3
+)
 
 // clustersWorkload measures what running clusters in parallel gains: the
 // cortex3d network with both clusters stepping every tick (so the two
-// carry about the same load) simulated at GOMAXPROCS 1 and then 2, on the
-// CPU backend, in the same run. The timed part is the run at 2; the
-// figures are both tick rates and their ratio (the target is 1.6x).
+// carry about the same load) simulated at GOMAXPROCS 1 and 2, on the CPU
+// backend, alternately, clustersPairs times each in the same run. Other
+// jobs on a shared machine slow some simulations down and never speed one
+// up, so each setting's figure is its fastest simulation: the tick rates
+// at 1 and 2 and their ratio (the target is 1.6x). The timed part is the
+// fastest simulation at 2.
 func clustersWorkload(cfg Config) Workload {
-	d := cfg.duration(500 * time.Millisecond)
+	d := cfg.duration(300 * time.Millisecond)
 	return Workload{
 		Name: "clusters-2x", Group: "clusters", Backend: "cpu",
-		Summary: fmt.Sprintf("cortex3d, %d neurons, two clusters at period 1, %v simulated at GOMAXPROCS 1 and 2: both tick rates and the speed-up", ClustersN, d),
+		Summary: fmt.Sprintf("cortex3d, %d neurons, two clusters at period 1, %v simulated %d times each at GOMAXPROCS 1 and 2: best tick rates and the speed-up",
+			ClustersN, d, clustersPairs),
 		Check: func(backend.Backend) error {
 			if _, err := backend.Get("cpu"); err != nil {
 				return fmt.Errorf("%w: %v", ErrNotAvailable, err)
@@ -85,28 +93,37 @@ func clustersWorkload(cfg Config) Workload {
 				return Measurement{}, err
 			}
 			build := time.Since(t0).Seconds()
-			var res [2]cortex3d.Result
-			for k, procs := range []int{1, 2} {
-				prev := runtime.GOMAXPROCS(procs) // the CPU backend sizes its pool at compile time
-				res[k], _, err = net.Simulate(b, d)
-				runtime.GOMAXPROCS(prev)
-				if err != nil {
-					return Measurement{}, fmt.Errorf("GOMAXPROCS=%d: %w", procs, err)
+			var best [2]cortex3d.Result
+			var spikes [2]int64
+			other := 0.0
+			for pair := range clustersPairs {
+				for k, procs := range []int{1, 2} {
+					prev := runtime.GOMAXPROCS(procs) // the CPU backend sizes its pool at compile time
+					res, _, err := net.Simulate(b, d)
+					runtime.GOMAXPROCS(prev)
+					if err != nil {
+						return Measurement{}, fmt.Errorf("GOMAXPROCS=%d: %w", procs, err)
+					}
+					if pair == 0 && k == 0 {
+						spikes = [2]int64{res.Layers[0].Spikes, res.Layers[1].Spikes}
+					} else if got := [2]int64{res.Layers[0].Spikes, res.Layers[1].Spikes}; got != spikes {
+						return Measurement{}, fmt.Errorf("GOMAXPROCS=%d gave %d+%d spikes, the first run %d+%d", procs, got[0], got[1], spikes[0], spikes[1])
+					}
+					other += res.CompileS + res.WallS
+					if pair == 0 || res.WallS < best[k].WallS {
+						best[k] = res
+					}
 				}
 			}
-			if res[0].Layers[0].Spikes != res[1].Layers[0].Spikes || res[0].Layers[1].Spikes != res[1].Layers[1].Spikes {
-				return Measurement{}, fmt.Errorf("GOMAXPROCS 1 and 2 gave different spike counts: %d+%d and %d+%d",
-					res[0].Layers[0].Spikes, res[0].Layers[1].Spikes, res[1].Layers[0].Spikes, res[1].Layers[1].Spikes)
-			}
 			return Measurement{
-				WallS:  res[1].WallS,
-				SetupS: build + res[0].CompileS + res[0].WallS + res[1].CompileS,
+				WallS:  best[1].WallS,
+				SetupS: build + other - best[1].WallS,
 				Figures: []Figure{
-					{"speedup", res[0].WallS / res[1].WallS},
-					{"ticks_per_s_1", res[0].TicksPerS},
-					{"ticks_per_s_2", res[1].TicksPerS},
+					{"speedup", best[0].WallS / best[1].WallS},
+					{"ticks_per_s_1", best[0].TicksPerS},
+					{"ticks_per_s_2", best[1].TicksPerS},
 					{"build_s", build},
-					{"duration_s", res[1].DurationS},
+					{"duration_s", best[1].DurationS},
 				},
 			}, nil
 		},
