@@ -313,6 +313,25 @@ func errCases() []errCase {
 			says: []string{"phase -1"},
 		},
 		{
+			// An op is validated for a step of its cluster: Period * dt.
+			name: "poisson rate too high for a slow clock",
+			build: func(g *graph.Graph) {
+				c := g.NewCluster("slow", graph.Clock{Period: 5, Phase: 1})
+				g.Add("src", newPoisson(2, 3000), graph.InCluster(c))
+			},
+			is: ops.ErrParam, who: `node "src" (Poisson)`, node: "src", kind: ops.KindPoisson,
+			says: []string{"3000 Hz", "per tick of " + (5 * dt).String()},
+		},
+		{
+			name: "clock step too long for a Duration",
+			build: func(g *graph.Graph) {
+				c := g.NewCluster("slow", graph.Clock{Period: math.MaxInt64 / 2})
+				g.Add("pop", newLIF(4), graph.InCluster(c))
+			},
+			is: graph.ErrClock, who: `graph: cluster "slow"`, node: "",
+			says: []string{"too long"},
+		},
+		{
 			name: "duplicate cluster name",
 			build: func(g *graph.Graph) {
 				g.NewCluster("slow", graph.Clock{Period: 2})

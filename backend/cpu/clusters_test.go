@@ -83,9 +83,9 @@ func rasters(t *testing.T, b backend.Backend, g *graph.Graph, ticks int, runs ..
 // Two clusters on goroutines of their own give the reference's rasters at
 // GOMAXPROCS 1 and 2, whether run in one call or in pieces.
 func TestClustersIdentical(t *testing.T) {
-	ticks := 1200
+	n, ticks := 1000, 1200
 	if testing.Short() {
-		ticks = 300
+		n, ticks = 400, 300
 	}
 	for _, c := range []struct {
 		a, b  graph.Clock
@@ -96,7 +96,7 @@ func TestClustersIdentical(t *testing.T) {
 		{graph.Clock{Period: 2, Phase: 1}, graph.Clock{Period: 3}, 2},
 	} {
 		t.Run(fmt.Sprintf("P=%d,%d/delay=%d", c.a.Period, c.b.Period, c.delay), func(t *testing.T) {
-			g, err := twoClusters(1000, c.a, c.b, c.delay)
+			g, err := twoClusters(n, c.a, c.b, c.delay)
 			if err != nil {
 				t.Fatal(err)
 			}

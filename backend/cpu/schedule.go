@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -220,6 +221,7 @@ type unit struct {
 	parked   atomic.Bool   // waiting on wake for a neighbour to progress
 	wake     chan struct{}
 	watchers []*unit // the units whose readiness depends on this one's progress
+	spin     int     // polls before parking: spinWait, or 0 on one core
 	nodes    []stepper
 	lagged   []absorbing
 	ending   []absorbing
@@ -314,7 +316,7 @@ func (u *unit) run(from, to uint64) {
 // one wake, which is taken here.
 func (u *unit) await(t uint64) {
 	for i := 0; !u.ready(t); i++ {
-		if i < spinWait {
+		if i < u.spin {
 			continue
 		}
 		u.parked.Store(true)
@@ -338,6 +340,15 @@ func (p *program) runUnits(n int) {
 		}
 		u.done.Store(to)
 	} else {
+		// On one core, a unit that waits cannot be caught up with while
+		// it spins.
+		spin := spinWait
+		if runtime.GOMAXPROCS(0) == 1 {
+			spin = 0
+		}
+		for _, u := range p.units {
+			u.spin = spin
+		}
 		var wg sync.WaitGroup
 		for _, u := range p.units[1:] {
 			wg.Add(1)
