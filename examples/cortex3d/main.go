@@ -41,6 +41,7 @@ func run(args []string, w, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "seed for placement, connectivity, initial potentials and Poisson input")
 	slowPeriod := fs.Int("slow-period", cortex3d.DefaultSlow.Period, "clock period of the slow layer, in ticks of 0.1 ms")
 	slowPhase := fs.Int("slow-phase", cortex3d.DefaultSlow.Phase, "clock phase of the slow layer, in ticks")
+	theta := fs.Float64("theta", 0, "if > 0, gate the fast layer's Poisson drive by a theta rhythm of this frequency, Hz")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	pngPath := fs.String("png", "", "PNG file for the spike raster; empty: none (recording spikes costs time)")
 	rows := fs.Int("png-neurons", 400, "neurons of each layer drawn in the raster")
@@ -66,7 +67,7 @@ func run(args []string, w, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg := cortex3d.Config{N: *n, Seed: *seed, Slow: graph.Clock{Period: *slowPeriod, Phase: *slowPhase},
+	cfg := cortex3d.Config{N: *n, Seed: *seed, Slow: graph.Clock{Period: *slowPeriod, Phase: *slowPhase}, ThetaHz: *theta,
 		Monitor: *pngPath != "", Progress: cli.Progress(stderr)}
 	t0 := time.Now()
 	net, err := cortex3d.Build(cfg)
@@ -89,6 +90,9 @@ func run(args []string, w, stderr io.Writer) error {
 	}
 	fmt.Fprintf(w, "cortex3d: %d neurons in two layers of a %.0f x %.0f µm sheet, %v simulated on %s\n",
 		res.N, res.SideUM, res.SideUM, *duration, res.Backend)
+	if res.ThetaHz > 0 {
+		fmt.Fprintf(w, "drive:      gated by a %g Hz theta rhythm\n", res.ThetaHz)
+	}
 	fmt.Fprintf(w, "synapses:   %d (%.2f bytes/synapse)\n", res.Synapses, res.BytesPerSynapse)
 	fmt.Fprintf(w, "build time: %.3f s, compile %.3f s\n", res.BuildS, res.CompileS)
 	fmt.Fprintf(w, "run time:   %.3f s, %.0f ticks/s (%.3gx real time)\n", res.WallS, res.TicksPerS, res.RealtimeFactor)

@@ -67,6 +67,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-slow-period=0"}, "-slow-period=0"},
 		{[]string{"-slow-period=4", "-slow-phase=7"}, "Slow clock period 4, phase 7"},
 		{[]string{"-png-neurons=0"}, "-png-neurons=0"},
+		{[]string{"-theta=-8"}, "ThetaHz = -8"},
 		{[]string{"-backend=nope"}, "nope"},
 		{[]string{"-device=0"}, "-device=0"},
 		{[]string{"extra"}, "unexpected arguments"},

@@ -30,6 +30,11 @@
 // layer: 6 Hz, 5%, 0.05%), the sparse, skewed firing of L2/3 (Barth &
 // Poulet 2012).
 //
+// With Config.ThetaHz the fast layer is theta-gated: an Oscillator drives
+// the Poisson pool's rate through a Dense projection, so that the drive
+// comes in the positive half of each theta cycle only, and both layers
+// fire in bursts at theta.
+//
 // An LIF group has two input currents; here one carries the layer's drive
 // (Poisson input for the fast layer, the feed-forward projection for the
 // slow one) and the other its recurrent synapses, excitatory and
@@ -58,6 +63,11 @@ type Config struct {
 	// a zero Clock means DefaultFast or DefaultSlow. A cluster with period
 	// P integrates its neurons over steps of P dt.
 	Fast, Slow graph.Clock
+	// ThetaHz, if > 0, gates the Poisson drive by a theta rhythm: an
+	// Oscillator at ThetaHz (rounded to whole ticks) sets the pool's rate
+	// to 2*RateExt*max(0, sin(2 pi ThetaHz t)), given in the positive half
+	// of each cycle only (2/pi of the ungated mean, twice its peak).
+	ThetaHz float64
 	// Monitor adds a SpikeMonitor on each layer (FastMonitor, SlowMonitor).
 	Monitor bool
 	// Progress, if set, is called by Run every ProgressTicks ticks and at
@@ -139,8 +149,10 @@ const (
 
 // Node names in the graph.
 const (
-	Drive       = "fast/drive"     // the Poisson pool
-	DriveSyn    = "fast/drive_syn" // pool -> fast layer
+	Theta       = "fast/theta"      // with Config.ThetaHz: the Oscillator
+	ThetaGate   = "fast/theta_gate" // its sine -> the pool's rate
+	Drive       = "fast/drive"      // the Poisson pool
+	DriveSyn    = "fast/drive_syn"  // pool -> fast layer
 	FastLIF     = "fast/lif"
 	FastRec     = "fast/rec"
 	FastCount   = "fast/count"
@@ -195,6 +207,13 @@ func (c Config) Validate() error {
 	}
 	if c.Dt <= 0 {
 		fail("Dt = %v, must be > 0", c.Dt)
+	}
+	if !(c.ThetaHz >= 0) || math.IsInf(c.ThetaHz, 0) {
+		fail("ThetaHz = %v, must be finite and >= 0 (0: no theta gating)", c.ThetaHz)
+	} else if c.ThetaHz > 0 && c.Dt > 0 {
+		if _, _, err := ops.NewRhythm(c.ThetaHz, 1, 0, c.Dt); err != nil {
+			errs = append(errs, fmt.Errorf("cortex3d: ThetaHz = %v: %w", c.ThetaHz, err))
+		}
 	}
 	for _, l := range []struct {
 		name string
@@ -293,7 +312,21 @@ func Build(cfg Config) (*Network, error) {
 	g := graph.New(graph.Config{Dt: cfg.Dt, Seed: cfg.Seed})
 	cf, cs := g.NewCluster("fast", cfg.Fast), g.NewCluster("slow", cfg.Slow)
 	in := func(c *graph.Cluster) graph.Option { return graph.InCluster(c) }
-	src := g.Add(Drive, &ops.Poisson{N: pool, Rate: []float64{RateExt}}, in(cf))
+	var rate []graph.Option
+	if cfg.ThetaHz > 0 {
+		r, _, err := ops.NewRhythm(cfg.ThetaHz, 1, 0, cfg.Dt)
+		if err != nil {
+			return nil, fmt.Errorf("cortex3d: %w", err)
+		}
+		osc := g.Add(Theta, &ops.Oscillator{Rhythm: r}, in(cf))
+		w := make([]float32, pool)
+		for i := range w {
+			w[i] = float32(2 * RateExt)
+		}
+		gate := g.Add(ThetaGate, &ops.Dense{Pre: 1, Post: pool, W: w, Delay: 1}, graph.In("pre", osc.Out("sin")), in(cf))
+		rate = append(rate, graph.In("rate", gate.Out("post")))
+	}
+	src := g.Add(Drive, &ops.Poisson{N: pool, Rate: []float64{RateExt}}, append(rate, in(cf))...)
 	dsyn := g.Add(DriveSyn, &ops.Sparse{CSR: drive, Delay: 1}, graph.In("pre", src.Out("spikes")), in(cf))
 	fl := g.Add(FastLIF, lif(fast.N, cfg.Seed, "cortex3d/fast/v0"), in(cf))
 	sl := g.Add(SlowLIF, lif(slow.N, cfg.Seed, "cortex3d/slow/v0"), in(cs))

@@ -34,6 +34,9 @@ func WriteRaster(w io.Writer, net *Network, recs [2]ops.SpikeRecord, ticks, perL
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("cortex3d: %d neurons, clocks fast %d/%d, slow %d/%d ticks",
 		net.Config.N, net.Layers[0].Clock.Period, net.Layers[0].Clock.Phase, net.Layers[1].Clock.Period, net.Layers[1].Clock.Phase)
+	if net.Config.ThetaHz > 0 {
+		p.Title.Text += fmt.Sprintf(", drive gated at %g Hz", net.Config.ThetaHz)
+	}
 	p.X.Label.Text = "time (ms)"
 	p.Y.Label.Text = "neuron (drawn)"
 	ms := net.Config.Dt.Seconds() * 1000

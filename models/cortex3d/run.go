@@ -30,7 +30,8 @@ type Result struct {
 	DtS             float64       `json:"dt_s"`
 	DurationS       float64       `json:"duration_s"`
 	Ticks           int           `json:"ticks"`
-	SideUM          float64       `json:"side_um"` // the sheet is side x side µm
+	SideUM          float64       `json:"side_um"`            // the sheet is side x side µm
+	ThetaHz         float64       `json:"theta_hz,omitempty"` // the drive's theta gate, 0 if none
 	Layers          []LayerResult `json:"layers"`
 	Synapses        int           `json:"synapses"`
 	BytesPerSynapse float64       `json:"bytes_per_synapse"`
@@ -88,7 +89,7 @@ func (net *Network) Simulate(b backend.Backend, duration time.Duration) (Result,
 	t2 := time.Now()
 	res := Result{
 		Backend: b.Name(), N: cfg.N, Seed: cfg.Seed, DtS: cfg.Dt.Seconds(), Ticks: ticks,
-		DurationS: float64(ticks) * cfg.Dt.Seconds(), SideUM: net.Side, Synapses: net.Synapses,
+		DurationS: float64(ticks) * cfg.Dt.Seconds(), SideUM: net.Side, ThetaHz: cfg.ThetaHz, Synapses: net.Synapses,
 		CompileS: t1.Sub(t0).Seconds(), WallS: t2.Sub(t1).Seconds(),
 	}
 	if net.Synapses > 0 {
