@@ -57,7 +57,11 @@
 //	  samples_s  the timed part of every run, in order
 //	  figures    name -> median; names carry their unit. CUBA: syn_events_per_s,
 //	             realtime_factor, rate_hz, spikes, synapses, bytes_per_synapse,
-//	             build_s, compile_s, duration_s
+//	             build_s, compile_s, duration_s. cortex3d: ticks_per_s, build_s,
+//	             compile_s, realtime_factor, rate_fast_hz, rate_slow_hz, synapses,
+//	             bytes_per_synapse, duration_s. clusters-2x: speedup, ticks_per_s_1,
+//	             ticks_per_s_2 (the fastest of three runs at GOMAXPROCS 1 and 2),
+//	             build_s, duration_s
 //	  peers[]    with -peers:
 //	    name, script, version
 //	    status   "ok", "not installed", "mismatch", "error", or "blocked" (installed,

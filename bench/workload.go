@@ -125,6 +125,7 @@ func Workloads(cfg Config) []Workload {
 	ws = append(ws, stdpWorkload(cfg), lcaWorkload(cfg))
 	ws = append(ws, diehlCookWorkloads(cfg)...)
 	ws = append(ws, buildWorkload(cfg))
+	ws = append(ws, cortex3dWorkloads(cfg)...)
 	return append(ws, vulkanTickOverhead())
 }
 
