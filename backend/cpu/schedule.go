@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/spikeflow/spikeflow/backend"
 	"github.com/spikeflow/spikeflow/graph"
@@ -221,7 +222,7 @@ type unit struct {
 	parked   atomic.Bool   // waiting on wake for a neighbour to progress
 	wake     chan struct{}
 	watchers []*unit // the units whose readiness depends on this one's progress
-	spin     int     // polls before parking: spinWait, or 0 on one core
+	spin     bool    // poll for up to spinWait before parking (not on one core)
 	nodes    []stepper
 	lagged   []absorbing
 	ending   []absorbing
@@ -291,11 +292,14 @@ func (u *unit) ready(t uint64) bool {
 	return true
 }
 
-// spinWait is how many times a unit polls its neighbours before it parks.
-// A tick of a unit takes microseconds, so most waits end while it spins;
+// spinWait is how long a unit polls its neighbours before it parks. A
+// tick of a unit takes microseconds to tens of them, so most waits end
+// while it spins, and waking a parked goroutine costs about as much as a
+// tick (with 1000 polls instead, two 12000-neuron clusters 2 ticks apart
+// ran no faster on two cores than on one; BenchmarkClusters);
 // parking frees the core for the unit it waits for when there are fewer
 // cores than units (GOMAXPROCS=1, or a busy machine).
-const spinWait = 1000
+const spinWait = 50 * time.Microsecond
 
 func (u *unit) run(from, to uint64) {
 	for t := from; t < to; t++ {
@@ -315,9 +319,15 @@ func (u *unit) run(from, to uint64) {
 // seeing parked = true will not wake it, and one that saw it sends exactly
 // one wake, which is taken here.
 func (u *unit) await(t uint64) {
+	var since time.Time
 	for i := 0; !u.ready(t); i++ {
-		if i < u.spin {
-			continue
+		if u.spin {
+			if i == 0 {
+				since = time.Now()
+			}
+			if i&63 != 63 || time.Since(since) < spinWait {
+				continue
+			}
 		}
 		u.parked.Store(true)
 		if u.ready(t) {
@@ -327,7 +337,7 @@ func (u *unit) await(t uint64) {
 			return
 		}
 		<-u.wake
-		i = 0
+		i = -1 // spin again from now
 	}
 }
 
@@ -342,10 +352,7 @@ func (p *program) runUnits(n int) {
 	} else {
 		// On one core, a unit that waits cannot be caught up with while
 		// it spins.
-		spin := spinWait
-		if runtime.GOMAXPROCS(0) == 1 {
-			spin = 0
-		}
+		spin := runtime.GOMAXPROCS(0) > 1
 		for _, u := range p.units {
 			u.spin = spin
 		}
