@@ -35,6 +35,7 @@ func Cases() []Case {
 	cs = append(cs, cubaCase(), feedForwardCase())
 	cs = append(cs, stdpCases()...)
 	cs = append(cs, adaptiveLIFCases()...)
+	cs = append(cs, conductanceLIFCases()...)
 	cs = append(cs, hebbianCases()...)
 	return cs
 }
