@@ -16,7 +16,7 @@ func conductanceLIFCases() []Case {
 	for _, n := range Sizes {
 		cs = append(cs, conductanceLIFCase(n, false), conductanceLIFCase(n, true))
 	}
-	return append(cs, conductancePulseCase(), conductanceSaturationCase())
+	return append(cs, conductancePulseCase(), conductanceSaturationCase(), conductanceOvershootCase())
 }
 
 // conductanceParams are Diehl & Cook's excitatory neurons at this suite's
@@ -183,6 +183,55 @@ func conductanceSaturationCase() Case {
 				return err
 			}
 			return near("lif.v[0]", v[0], want, 1e-3)
+		},
+	}
+}
+
+// conductanceOvershootCase: conductances so large that a driving force
+// held over a tick would carry v far past the reversal potentials (an
+// inhibitory conductance of 500 would move v by 500 GainI (-100 + 65),
+// about -600 mV) land v on them instead: -100 mV for neuron 0 after tick
+// 0, and 0 mV for neuron 1, whose threshold of +10 mV it never crosses. At
+// tick 1 the driving force of the conductance is zero, so only the leak
+// moves v: by (v_rest - E) (1 - e^(-dt/tau_m)).
+func conductanceOvershootCase() Case {
+	var v0 [2]float32
+	build := func() *ops.LIF {
+		p := conductanceParams(2)
+		p.VThreshold = 10
+		return p
+	}
+	return Case{
+		Name:  "conductance-lif/overshoot",
+		Kinds: []ops.Kind{ops.KindLIF, ops.KindInput},
+		Ticks: 2,
+		Build: func() (*graph.Graph, error) {
+			g := newGraph()
+			exc := g.Add("exc", &ops.Input{N: 2})
+			inh := g.Add("inh", &ops.Input{N: 2})
+			lif := g.Add("lif", build(), graph.In("exc", exc.Out("out")), graph.In("inh", inh.Out("out")))
+			observe(g, lif.Out("spikes"))
+			return validated(g)
+		},
+		Feed: func(t uint64, prog backend.Program) error {
+			if t > 0 {
+				if err := prog.Read("lif.v", v0[:]); err != nil {
+					return err
+				}
+				return errorsJoin(prog.Write("exc", []float32{0, 0}), prog.Write("inh", []float32{0, 0}))
+			}
+			return errorsJoin(prog.Write("exc", []float32{0, 500}), prog.Write("inh", []float32{500, 0}))
+		},
+		Check: func(prog backend.Program) error {
+			v := make([]float32, 2)
+			if err := errorsJoin(prog.Read("lif.v", v), expectRead(prog, "count.count", []float32{0, 0})); err != nil {
+				return err
+			}
+			if v0 != [2]float32{-100, 0} {
+				return fmt.Errorf("lif.v after tick 0 = %v, want [-100 0] (the reversal potentials)", v0)
+			}
+			leak := 1 - math.Exp(-dt.Seconds()/0.005)
+			return errorsJoin(near("lif.v[0] at tick 1", v[0], -100+35*leak, 1e-4), near("lif.v[1] at tick 1", v[1], -65*leak, 1e-4))
 		},
 	}
 }

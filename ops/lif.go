@@ -41,7 +41,17 @@ import (
 // stdp-mnist, runs it at dt = 0.5 ms), and a spike delivers the charge
 // of the continuous system (its conductance's exact integral times the
 // driving force) instead of Euler's. The update stays exact where the
-// conductances are zero.
+// conductances are zero. Where they are large, a driving force held for a
+// whole tick overshoots: a conductance g moves v by about
+// g GainE (E - v), past E when g GainE > 1, and v then oscillates about
+// E with a growing amplitude (as under Euler when g dt/tau_m > 1; in Diehl
+// & Cook's network, 400 neurons of which a few tens fire in one tick do
+// that, and end up all firing at every tick their refractory period
+// allows). The exact solution never leaves the interval spanned by v at
+// the start of the tick and v_rest, E_exc, E_inh (where it tends to, for
+// nonnegative conductances, lies in it), so the new v is clamped to that
+// interval: exact float32 comparisons, no change where there is no
+// overshoot.
 type LIF struct {
 	N                 int
 	TauM, TauE, TauI  time.Duration
@@ -112,6 +122,8 @@ type LIFFactors struct {
 type Drive struct {
 	Conductance bool    // LIF.Reversal is set
 	EExc, EInh  float32 // its reversal potentials
+	// Lo and Hi are the lowest and highest of v_rest, E_exc and E_inh.
+	Lo, Hi float32
 }
 
 // Currents returns the currents of synaptic variables ge and gi at
@@ -123,6 +135,22 @@ func (d Drive) Currents(v, ge, gi float32) (float32, float32) {
 		return ge, gi
 	}
 	return float32(ge * float32(d.EExc-v)), float32(gi * float32(d.EInh-v))
+}
+
+// Bound clamps x, v integrated over a tick from v0, to the interval that
+// the exact solution of a conductance-based group stays in (see LIF): from
+// min(v0, Lo) to max(v0, Hi). A current-based group's x is returned as is.
+func (d Drive) Bound(v0, x float32) float32 {
+	if !d.Conductance {
+		return x
+	}
+	if lo := min(v0, d.Lo); x < lo {
+		return lo
+	}
+	if hi := max(v0, d.Hi); x > hi {
+		return hi
+	}
+	return x
 }
 
 // Subthreshold is the part of LIFFactors that integrates v over one tick.
@@ -144,7 +172,8 @@ func (p *LIF) Factors(dt time.Duration) LIFFactors {
 	tm := p.TauM.Seconds()
 	var d Drive
 	if r := p.Reversal; r != nil {
-		d = Drive{Conductance: true, EExc: float32(r.Exc), EInh: float32(r.Inh)}
+		d = Drive{Conductance: true, EExc: float32(r.Exc), EInh: float32(r.Inh),
+			Lo: float32(min(p.VRest, r.Exc, r.Inh)), Hi: float32(max(p.VRest, r.Exc, r.Inh))}
 	}
 	return LIFFactors{
 		Drive: d,
@@ -209,9 +238,10 @@ type lifRef struct {
 // Step applies, for each neuron: add this tick's input to the currents
 // (or conductances); count down the refractory period; for AdaptiveLIF,
 // decay theta (while learning); if not refractory, integrate v over the
-// tick (from the conductances' currents at v, with Reversal) and test the
-// threshold (V_t, plus theta for AdaptiveLIF), a spike raising theta by
-// ThetaPlus (while learning); decay the currents over the tick.
+// tick (from the conductances' currents at v, and bounded, with Reversal)
+// and test the threshold (V_t, plus theta for AdaptiveLIF), a spike
+// raising theta by ThetaPlus (while learning); decay the currents over the
+// tick.
 func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 	exc, inh := in[0], in[1]
 	learning := r.theta != nil && flagOn(in[2], true)
@@ -237,7 +267,7 @@ func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 		}
 		if r.ref[i] == 0 {
 			ie, ii := r.f.Currents(r.v[i], ge, gi)
-			v := r.f.Integrate(r.v[i], ie, ii)
+			v := r.f.Bound(r.v[i], r.f.Integrate(r.v[i], ie, ii))
 			if v > threshold {
 				spikes[i] = 1
 				v = r.f.Reset

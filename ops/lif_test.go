@@ -56,6 +56,25 @@ func TestConductanceLIFReference(t *testing.T) {
 	}
 }
 
+// Bound clamps to [min(v0, Lo), max(v0, Hi)] and leaves a current-based
+// group alone.
+func TestDriveBound(t *testing.T) {
+	d := (&LIF{VRest: -65, Reversal: &Reversal{Exc: 0, Inh: -100}}).Factors(time.Millisecond).Drive
+	if d.Lo != -100 || d.Hi != 0 {
+		t.Fatalf("Lo, Hi = %v, %v, want -100, 0", d.Lo, d.Hi)
+	}
+	for _, c := range []struct{ v0, x, want float32 }{
+		{-65, -70, -70}, {-65, -130, -100}, {-65, 12, 0}, {-120, -130, -120}, {-120, -110, -110}, {5, 7, 5}, {5, 3, 3},
+	} {
+		if got := d.Bound(c.v0, c.x); got != c.want {
+			t.Errorf("Bound(%v, %v) = %v, want %v", c.v0, c.x, got, c.want)
+		}
+	}
+	if got := (Drive{}).Bound(-65, -500); got != -500 {
+		t.Errorf("current-based Bound(-65, -500) = %v, want -500", got)
+	}
+}
+
 func TestReversalValidate(t *testing.T) {
 	p := &LIF{N: 1, TauM: time.Millisecond, TauE: time.Millisecond, TauI: time.Millisecond,
 		Reversal: &Reversal{Exc: math.NaN(), Inh: math.Inf(-1)}}

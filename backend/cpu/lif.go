@@ -165,7 +165,7 @@ func (k *lifKernel) scalar(lo, hi int, list []int32) []int32 {
 			}
 		}
 		ie, ih := drive.Currents(v[i], e, h)
-		x := sub.Integrate(v[i], ie, ih)
+		x := drive.Bound(v[i], sub.Integrate(v[i], ie, ih))
 		if x > threshold {
 			list = append(list, int32(lo+i))
 			x = reset
@@ -209,7 +209,7 @@ func (k *lifKernel) adaptiveChunk(c int) {
 			}
 		}
 		ie, ih := drive.Currents(v[i], e, h)
-		x := sub.Integrate(v[i], ie, ih)
+		x := drive.Bound(v[i], sub.Integrate(v[i], ie, ih))
 		if x > threshold+th {
 			list = append(list, int32(lo+i))
 			x = reset

@@ -26,6 +26,8 @@ layout(push_constant) uniform Push {
 	uint refTicks;
 	uint eExc;
 	uint eInh;
+	uint lo;
+	uint hi;
 #ifdef ADAPTIVE
 	uint learnR;
 	uint thetaPlus;
@@ -90,6 +92,16 @@ void main() {
 		precise float b = ie * uintBitsToFloat(pc.gainE);
 		precise float c = ii * uintBitsToFloat(pc.gainI);
 		precise float x = ((rest + a) + b) + c;
+		if ((pc.flags & 8u) != 0u) {
+			// ops.Drive.Bound
+			float lo = min(v[i], uintBitsToFloat(pc.lo));
+			float hi = max(v[i], uintBitsToFloat(pc.hi));
+			if (x < lo) {
+				x = lo;
+			} else if (x > hi) {
+				x = hi;
+			}
+		}
 		if (x > threshold) {
 			spike = 1.0;
 			x = uintBitsToFloat(pc.reset);
