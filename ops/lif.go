@@ -144,10 +144,19 @@ func (d Drive) Bound(v0, x float32) float32 {
 	if !d.Conductance {
 		return x
 	}
-	if lo := min(v0, d.Lo); x < lo {
+	// Comparisons rather than min and max, whose results for -0 and +0
+	// differ between Go and GLSL.
+	lo, hi := d.Lo, d.Hi
+	if v0 < lo {
+		lo = v0
+	}
+	if v0 > hi {
+		hi = v0
+	}
+	if x < lo {
 		return lo
 	}
-	if hi := max(v0, d.Hi); x > hi {
+	if x > hi {
 		return hi
 	}
 	return x

@@ -70,6 +70,10 @@ func TestDriveBound(t *testing.T) {
 			t.Errorf("Bound(%v, %v) = %v, want %v", c.v0, c.x, got, c.want)
 		}
 	}
+	// v0 = -0 does not replace Hi = +0: the bound is +0, as in GLSL.
+	if got := d.Bound(float32(math.Copysign(0, -1)), 5); got != 0 || math.Signbit(float64(got)) {
+		t.Errorf("Bound(-0, 5) = %v (sign bit %v), want +0", got, math.Signbit(float64(got)))
+	}
 	if got := (Drive{}).Bound(-65, -500); got != -500 {
 		t.Errorf("current-based Bound(-65, -500) = %v, want -500", got)
 	}

@@ -94,8 +94,14 @@ void main() {
 		precise float x = ((rest + a) + b) + c;
 		if ((pc.flags & 8u) != 0u) {
 			// ops.Drive.Bound
-			float lo = min(v[i], uintBitsToFloat(pc.lo));
-			float hi = max(v[i], uintBitsToFloat(pc.hi));
+			float lo = uintBitsToFloat(pc.lo);
+			float hi = uintBitsToFloat(pc.hi);
+			if (v[i] < lo) {
+				lo = v[i];
+			}
+			if (v[i] > hi) {
+				hi = v[i];
+			}
 			if (x < lo) {
 				x = lo;
 			} else if (x > hi) {
