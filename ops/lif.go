@@ -43,11 +43,11 @@ import (
 // driving force) instead of Euler's. The update stays exact where the
 // conductances are zero. Where they are large, a driving force held for a
 // whole tick overshoots: a conductance g moves v by about
-// g GainE (E - v), past E when g GainE > 1, and v then oscillates about
-// E with a growing amplitude (as under Euler when g dt/tau_m > 1; in Diehl
-// & Cook's network, 400 neurons of which a few tens fire in one tick do
-// that, and end up all firing at every tick their refractory period
-// allows). The exact solution never leaves the interval spanned by v at
+// g Gain (E - v), past E when g Gain > 1, and v oscillates about E with a
+// growing amplitude when g Gain > 2 (as under Euler when g dt/tau_m > 2;
+// in Diehl & Cook's network of 400 neurons, a few tens of inhibitory
+// spikes in one tick do that, and the neurons end up all firing at every
+// tick their refractory period allows). The exact solution never leaves the interval spanned by v at
 // the start of the tick and v_rest, E_exc, E_inh (where it tends to, for
 // nonnegative conductances, lies in it), so the new v is clamped to that
 // interval: exact float32 comparisons, no change where there is no
