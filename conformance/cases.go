@@ -36,6 +36,7 @@ func Cases() []Case {
 	cs = append(cs, cubaCase(), feedForwardCase())
 	cs = append(cs, stdpCases()...)
 	cs = append(cs, adaptiveLIFCases()...)
+	cs = append(cs, conductanceLIFCases()...)
 	cs = append(cs, hebbianCases()...)
 	cs = append(cs, wtaCases()...)
 	cs = append(cs, clockCases()...)

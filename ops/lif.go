@@ -24,6 +24,34 @@ import (
 // The linear system is integrated exactly over each tick; the factors are
 // computed once on the host (see LIFFactors), so a tick costs a handful of
 // float32 operations per neuron.
+//
+// With Reversal set the synapses are conductance-based instead (as in the
+// COBA network of Vogels & Abbott 2005, and in Diehl & Cook 2015): g_e and
+// g_i are conductances in units of the leak conductance (dimensionless),
+// and each drives v towards its reversal potential:
+//
+//	tau_m dv/dt = (v_rest - v) + g_e (E_exc - v) + g_i (E_inh - v)
+//
+// This system is not linear (g times v). Each tick holds the driving force
+// E - v at its value at the start of the tick and integrates the rest
+// exactly, with the same factors: the currents g_e (E_exc - v) and
+// g_i (E_inh - v) go into the current-based update above. The error is
+// first order in dt, as for the forward Euler scheme that Brian 1 applied
+// to Diehl & Cook's equations (their code, github.com/peter-u-diehl/
+// stdp-mnist, runs it at dt = 0.5 ms), and a spike delivers the charge
+// of the continuous system (its conductance's exact integral times the
+// driving force) instead of Euler's. The update stays exact where the
+// conductances are zero. Where they are large, a driving force held for a
+// whole tick overshoots: a conductance g moves v by about
+// g Gain (E - v), past E when g Gain > 1, and v oscillates about E with a
+// growing amplitude when g Gain > 2 (as under Euler when g dt/tau_m > 2;
+// in Diehl & Cook's network of 400 neurons, a few tens of inhibitory
+// spikes in one tick do that, and the neurons end up all firing at every
+// tick their refractory period allows). The exact solution never leaves the interval spanned by v at
+// the start of the tick and v_rest, E_exc, E_inh (where it tends to, for
+// nonnegative conductances, lies in it), so the new v is clamped to that
+// interval: exact float32 comparisons, no change where there is no
+// overshoot.
 type LIF struct {
 	N                 int
 	TauM, TauE, TauI  time.Duration
@@ -31,6 +59,15 @@ type LIF struct {
 	VReset            float64
 	Refractory        time.Duration
 	V0                []float32 // initial v: nil (VRest for all) or N values
+	// Reversal, when not nil, makes the synapses conductance-based.
+	Reversal *Reversal
+}
+
+// Reversal holds the reversal potentials of a conductance-based LIF group,
+// in the unit of v: E_exc for "exc" (0 mV for AMPA) and E_inh for "inh"
+// (-70 to -100 mV for GABA_A).
+type Reversal struct {
+	Exc, Inh float64
 }
 
 func (*LIF) Kind() Kind { return KindLIF }
@@ -64,6 +101,10 @@ func (p *LIF) Validate(dt time.Duration) error {
 		c.length("V0", len(p.V0), p.N)
 		c.finiteAll("V0", p.V0)
 	}
+	if p.Reversal != nil {
+		c.finite("Reversal.Exc", p.Reversal.Exc)
+		c.finite("Reversal.Inh", p.Reversal.Inh)
+	}
 	return c.err()
 }
 
@@ -73,6 +114,52 @@ type LIFFactors struct {
 	Threshold, Reset float32
 	DecayE, DecayI   float32 // exp(-dt/tau_e), exp(-dt/tau_i)
 	RefractoryTicks  float32 // whole ticks, as a float32 counter
+	Drive
+}
+
+// Drive turns a LIF group's synaptic variables into the currents that
+// Subthreshold.Integrate takes.
+type Drive struct {
+	Conductance bool    // LIF.Reversal is set
+	EExc, EInh  float32 // its reversal potentials
+	// Lo and Hi are the lowest and highest of v_rest, E_exc and E_inh.
+	Lo, Hi float32
+}
+
+// Currents returns the currents of synaptic variables ge and gi at
+// potential v: ge and gi themselves in a current-based group, and
+// ge (E_exc - v), gi (E_inh - v) in a conductance-based one. Every backend
+// evaluates exactly these roundings, in this order.
+func (d Drive) Currents(v, ge, gi float32) (float32, float32) {
+	if !d.Conductance {
+		return ge, gi
+	}
+	return float32(ge * float32(d.EExc-v)), float32(gi * float32(d.EInh-v))
+}
+
+// Bound clamps x, v integrated over a tick from v0, to the interval that
+// the exact solution of a conductance-based group stays in (see LIF): from
+// min(v0, Lo) to max(v0, Hi). A current-based group's x is returned as is.
+func (d Drive) Bound(v0, x float32) float32 {
+	if !d.Conductance {
+		return x
+	}
+	// Comparisons rather than min and max, whose results for -0 and +0
+	// differ between Go and GLSL.
+	lo, hi := d.Lo, d.Hi
+	if v0 < lo {
+		lo = v0
+	}
+	if v0 > hi {
+		hi = v0
+	}
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
 }
 
 // Subthreshold is the part of LIFFactors that integrates v over one tick.
@@ -92,7 +179,13 @@ type Subthreshold struct {
 func (p *LIF) Factors(dt time.Duration) LIFFactors {
 	h := dt.Seconds()
 	tm := p.TauM.Seconds()
+	var d Drive
+	if r := p.Reversal; r != nil {
+		d = Drive{Conductance: true, EExc: float32(r.Exc), EInh: float32(r.Inh),
+			Lo: float32(min(p.VRest, r.Exc, r.Inh)), Hi: float32(max(p.VRest, r.Exc, r.Inh))}
+	}
 	return LIFFactors{
+		Drive: d,
 		Subthreshold: Subthreshold{
 			Rest:   float32(p.VRest),
 			DecayM: float32(math.Exp(-h / tm)),
@@ -151,11 +244,13 @@ type lifRef struct {
 	adapt          ThetaFactors
 }
 
-// Step applies, for each neuron: add this tick's input to the currents;
-// count down the refractory period; for AdaptiveLIF, decay theta (while
-// learning); if not refractory, integrate v over the tick and test the
-// threshold (V_t, plus theta for AdaptiveLIF), a spike raising theta by
-// ThetaPlus (while learning); decay the currents over the tick.
+// Step applies, for each neuron: add this tick's input to the currents
+// (or conductances); count down the refractory period; for AdaptiveLIF,
+// decay theta (while learning); if not refractory, integrate v over the
+// tick (from the conductances' currents at v, and bounded, with Reversal)
+// and test the threshold (V_t, plus theta for AdaptiveLIF), a spike
+// raising theta by ThetaPlus (while learning); decay the currents over the
+// tick.
 func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 	exc, inh := in[0], in[1]
 	learning := r.theta != nil && flagOn(in[2], true)
@@ -180,7 +275,8 @@ func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 			threshold += r.theta[i]
 		}
 		if r.ref[i] == 0 {
-			v := r.f.Integrate(r.v[i], ge, gi)
+			ie, ii := r.f.Currents(r.v[i], ge, gi)
+			v := r.f.Bound(r.v[i], r.f.Integrate(r.v[i], ie, ii))
 			if v > threshold {
 				spikes[i] = 1
 				v = r.f.Reset

@@ -114,12 +114,13 @@ func (k *lifKernel) step(t uint64) {
 // chunk is ops.LIF's reference step over one chunk, with the same float32
 // operations in the same order: eight neurons at a time with AVX2 where the
 // CPU has it (lif_amd64.s), the rest by scalar, whose v is integrated by
-// ops.Subthreshold itself, so the meaning stays in ops.
+// ops.Subthreshold itself, so the meaning stays in ops. A conductance-based
+// group (ops.LIF.Reversal) runs scalar.
 func (k *lifKernel) chunk(c int) {
 	lo, hi := chunkRange(c, len(k.v))
 	list := k.lists[c][:0]
 	done := 0
-	if hasLIFVector && !lifScalar {
+	if hasLIFVector && !lifScalar && !k.f.Conductance {
 		masks := k.masks[c]
 		done = lifVector(k.v[lo:hi], k.ge[lo:hi], k.gi[lo:hi], k.ref[lo:hi], k.excData[lo:hi], k.inhData[lo:hi], masks, &k.consts)
 		for b, m := range masks[:done/8] {
@@ -151,6 +152,7 @@ func (k *lifKernel) scalar(lo, hi int, list []int32) []int32 {
 	f := &k.f
 	sub := f.Subthreshold // a local copy, held in registers
 	threshold, decayE, decayI, reset, refTicks := f.Threshold, f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
+	drive := f.Drive
 	for i := range v {
 		e := ge[i] + exc[i]
 		h := gi[i] + inh[i]
@@ -162,7 +164,8 @@ func (k *lifKernel) scalar(lo, hi int, list []int32) []int32 {
 				continue // still refractory: v is held
 			}
 		}
-		x := sub.Integrate(v[i], e, h)
+		ie, ih := drive.Currents(v[i], e, h)
+		x := drive.Bound(v[i], sub.Integrate(v[i], ie, ih))
 		if x > threshold {
 			list = append(list, int32(lo+i))
 			x = reset
@@ -186,6 +189,7 @@ func (k *lifKernel) adaptiveChunk(c int) {
 	f := &k.f
 	sub := f.Subthreshold
 	threshold, decayE, decayI, reset, refTicks := f.Threshold, f.DecayE, f.DecayI, f.Reset, f.RefractoryTicks
+	drive := f.Drive
 	plus, decayTheta, learning := k.adapt.Plus, k.adapt.Decay, k.learning
 	list := k.lists[c][:0]
 	for i := range v {
@@ -204,7 +208,8 @@ func (k *lifKernel) adaptiveChunk(c int) {
 				continue
 			}
 		}
-		x := sub.Integrate(v[i], e, h)
+		ie, ih := drive.Currents(v[i], e, h)
+		x := drive.Bound(v[i], sub.Integrate(v[i], ie, ih))
 		if x > threshold+th {
 			list = append(list, int32(lo+i))
 			x = reset

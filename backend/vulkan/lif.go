@@ -46,11 +46,11 @@ func newLIF(n *node, op *ops.LIF, a *ops.AdaptiveLIF) (kernel, error) {
 	exc, excSlots, excDelay := n.input(0)
 	inh, inhSlots, inhDelay := n.input(1)
 	bufs := []*gpu.Buffer{v, k.ge, k.gi, k.ref, exc, inh, n.out[0].buf, n.out[1].buf}
-	flags := boolWord(n.in[0] != nil) | boolWord(n.in[1] != nil)<<1
+	flags := boolWord(n.in[0] != nil) | boolWord(n.in[1] != nil)<<1 | boolWord(f.Conductance)<<3
 	k.params = []uint32{
 		uint32(op.N), flags, excSlots, excDelay, inhSlots, inhDelay, uint32(n.out[0].slots), uint32(n.out[1].slots),
 		f32(f.Rest), f32(f.DecayM), f32(f.GainE), f32(f.GainI), f32(f.Threshold), f32(f.Reset),
-		f32(f.DecayE), f32(f.DecayI), f32(f.RefractoryTicks),
+		f32(f.DecayE), f32(f.DecayI), f32(f.RefractoryTicks), f32(f.EExc), f32(f.EInh), f32(f.Lo), f32(f.Hi),
 	}
 	name := "lif"
 	if a != nil {

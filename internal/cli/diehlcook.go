@@ -51,7 +51,7 @@ func TrainDiehlCook(args []string, w, stderr io.Writer, onErr flag.ErrorHandling
 	testLimit := fs.Int("test-limit", 0, "test on the first N test digits (0: all 10,000)")
 	seed := fs.Uint64("seed", 1, "seed for the initial weights, input spikes and digit order")
 	out := fs.String("out", "diehlcook.ckpt", "checkpoint file, written atomically every -checkpoint-every digits and at the end")
-	drive := fs.Float64("inhibition-drive", diehlcook.DefaultInhibitionDrive, "mV of driving force that turns the inhibitory conductance (17) into a current")
+	inhibition := fs.Float64("inhibition", diehlcook.DefaultInhibition, "conductance by which each inhibitory neuron inhibits the other excitatory neurons (Diehl & Cook: 17)")
 	every := fs.Int("checkpoint-every", 1000, "digits between checkpoints")
 	resume := fs.Bool("resume", false, "resume training from -out if it exists")
 	pngPath := fs.String("png", "", "receptive fields PNG (default: -out with .png)")
@@ -71,7 +71,7 @@ func TrainDiehlCook(args []string, w, stderr io.Writer, onErr flag.ErrorHandling
 	if err != nil {
 		return err
 	}
-	s, err := startState(*out, *resume, diehlcook.Config{Neurons: *neurons, Seed: *seed, CheckpointEvery: *every, InhibitionDrive: *drive}, *epochs, *trainLimit)
+	s, err := startState(*out, *resume, diehlcook.Config{Neurons: *neurons, Seed: *seed, CheckpointEvery: *every, Inhibition: *inhibition}, *epochs, *trainLimit)
 	if err != nil {
 		return err
 	}
@@ -173,9 +173,9 @@ func startState(path string, resume bool, c diehlcook.Config, epochs, trainLimit
 		case err == nil:
 			got := s.Config
 			if got.Neurons != c.Neurons || got.Seed != c.Seed || got.CheckpointEvery != c.CheckpointEvery || s.TrainLimit != trainLimit ||
-				got.InhibitionDrive != c.InhibitionDrive {
-				return nil, fmt.Errorf("-resume: %s was trained with -neurons=%d -seed=%d -checkpoint-every=%d -train-limit=%d -inhibition-drive=%v; give the same flags",
-					path, got.Neurons, got.Seed, got.CheckpointEvery, s.TrainLimit, got.InhibitionDrive)
+				got.Inhibition != c.Inhibition {
+				return nil, fmt.Errorf("-resume: %s was trained with -neurons=%d -seed=%d -checkpoint-every=%d -train-limit=%d -inhibition=%v; give the same flags",
+					path, got.Neurons, got.Seed, got.CheckpointEvery, s.TrainLimit, got.Inhibition)
 			}
 			if epochs < s.Epoch {
 				return nil, fmt.Errorf("-resume: %s has trained %d epochs already, more than -epochs=%d", path, s.Epoch, epochs)

@@ -26,8 +26,9 @@ import (
 // JSON so that a person can read what a checkpoint was trained with.
 
 // CheckpointVersion is the version of the format Save writes and Load
-// reads.
-const CheckpointVersion = 1
+// reads. Version 1 held the current-based model, whose weights were
+// currents in mV: its checkpoints cannot be loaded (retrain).
+const CheckpointVersion = 2
 
 const checkpointMagic = "SFDCKPT\n"
 
@@ -93,7 +94,10 @@ func Decode(b []byte) (*State, error) {
 	if len(b) < head+4 || string(b[:len(checkpointMagic)]) != checkpointMagic {
 		return nil, fmt.Errorf("%w: not a Diehl & Cook checkpoint (no %q header)", ErrCheckpoint, checkpointMagic[:7])
 	}
-	if v := le.Uint32(b[len(checkpointMagic):]); v != CheckpointVersion {
+	if v := le.Uint32(b[len(checkpointMagic):]); v == 1 {
+		return nil, fmt.Errorf("%w: format version 1 holds the current-based network of earlier spikeflow versions (weights in mV); "+
+			"this program runs the conductance-based one and reads version %d: train again", ErrCheckpoint, CheckpointVersion)
+	} else if v != CheckpointVersion {
 		return nil, fmt.Errorf("%w: format version %d, this program reads version %d", ErrCheckpoint, v, CheckpointVersion)
 	}
 	body, sum := b[:len(b)-4], le.Uint32(b[len(b)-4:])

@@ -75,7 +75,9 @@ func TestCheckpointCorrupt(t *testing.T) {
 	lying := bytes.Replace(good[:len(good)-4], []byte(`"Theta":10`), []byte(`"Theta":11`), 1)
 	lying = binary.LittleEndian.AppendUint32(lying, crc(lying))
 	version := bytes.Clone(good)
-	version[8] = 2
+	version[8] = 3
+	old := bytes.Clone(good)
+	old[8] = 1
 	for _, tc := range []struct {
 		name string
 		b    []byte
@@ -83,7 +85,8 @@ func TestCheckpointCorrupt(t *testing.T) {
 	}{
 		{"empty", nil, "not a Diehl & Cook checkpoint"},
 		{"other file", []byte("\x89PNG\r\n\x1a\n0000000000000000"), "not a Diehl & Cook checkpoint"},
-		{"newer version", version, "format version 2"},
+		{"newer version", version, "format version 3"},
+		{"current-based version 1", old, "format version 1 holds the current-based network"},
 		{"truncated", good[:len(good)-100], "truncated or corrupt"},
 		{"one bit in the weights", flip(len(good) - 500), "truncated or corrupt"},
 		{"one bit in the header", flip(20), "truncated or corrupt"},

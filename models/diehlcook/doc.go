@@ -10,27 +10,29 @@
 //     1e-2, traces of 20, 20 and 40 ms, weights in [0, 1]) and normalized
 //     before every digit so that each neuron's 784 weights sum to 78;
 //     initial weights uniform in [0, 0.3);
-//   - N excitatory LIF neurons (tau_m 100 ms, rest and reset -65 mV,
-//     threshold -52 mV, refractory 5 ms, synaptic time constants 1 ms and
-//     2 ms) with an adaptive threshold theta (+0.05 mV per spike, tau_theta
-//     10^7 ms);
-//   - N inhibitory LIF neurons (tau_m 10 ms, rest -60 mV, reset -45 mV,
-//     threshold -40 mV, refractory 2 ms), each excited one to one by its
-//     excitatory partner (weight 10.4) and inhibiting every other
-//     excitatory neuron (weight 17): a soft winner-take-all;
+//   - N excitatory conductance-based LIF neurons (tau_m 100 ms, rest and
+//     reset -65 mV, threshold -52 mV, refractory 5 ms; excitatory and
+//     inhibitory conductances decaying with 1 ms and 2 ms, reversal
+//     potentials 0 mV and -100 mV) with an adaptive threshold theta
+//     (+0.05 mV per spike, tau_theta 10^7 ms);
+//   - N inhibitory conductance-based LIF neurons (tau_m 10 ms, rest
+//     -60 mV, reset -45 mV, threshold -40 mV, refractory 2 ms), each
+//     excited one to one by its excitatory partner (conductance 10.4) and
+//     inhibiting every other excitatory neuron (conductance 17): a soft
+//     winner-take-all;
 //   - a digit that makes fewer than 5 excitatory spikes is shown again,
 //     after the rest, with the input rates raised by 32 Hz at full
 //     intensity (their input_intensity += 1).
 //
-// Their neurons are conductance-based: a synaptic conductance g moves v
-// towards a reversal potential E, as g (E - v). spikeflow's LIF is
-// current-based, so each conductance becomes a current g (E - v*), with v*
-// where the receiving neuron spends its time: the excitatory weights and
-// the STDP amplitudes are multiplied by 65 mV (E_exc = 0, v* = -65 mV),
-// exc -> inh by 60 mV, and inh -> exc by DefaultInhibitionDrive, which
-// explains why it is not the resting value of 35 mV. This is the one
-// modelling difference from the paper; the others are the implementation
-// choices documented on Trainer (labelling, checkpoints).
+// Conductances are in units of the leak conductance, as in their code
+// (tau_m dv/dt = (v_rest - v) + g_e (E_exc - v) + g_i (E_inh - v)); see
+// ops.LIF for how a tick integrates it. The differences from their
+// simulation are numerical (their Brian 1 integrates every equation by
+// forward Euler; ops.LIF holds only the driving force over a tick, see
+// there) and in the input synapses: theirs have random delays of 0 to
+// 10 ms, ours one tick. The implementation choices (labelling,
+// checkpoints) are documented on Trainer. Checkpoints of the
+// current-based model of earlier versions (format version 1) are refused.
 //
 // Neurons are labelled by the class for which their mean spike count per
 // digit is highest, over a labelling pass with learning off, and a digit

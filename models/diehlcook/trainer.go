@@ -28,7 +28,7 @@ type State struct {
 	Next       int // the position in the epoch's order of the next digit
 	Seen       int // digits trained on so far, over all epochs
 
-	W     []float32 // input weights, mV, Inputs x Neurons
+	W     []float32 // input weights (conductances), Inputs x Neurons
 	Theta []float32 // adaptive thresholds, mV
 
 	// Running are the training responses, decayed by runningDecay per

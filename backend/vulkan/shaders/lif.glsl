@@ -2,11 +2,12 @@
 // operations in the reference's order; precise keeps every product
 // rounded before it is added (no fused multiply-add). Included by lif.comp
 // and, with ADAPTIVE defined, by adaptive_lif.comp (ops.AdaptiveLIF: a
-// threshold raised by theta, which adapts while "learn" is nonzero).
+// threshold raised by theta, which adapts while "learn" is nonzero). Flag
+// bit 3 makes the synapses conductance-based (ops.LIF.Reversal).
 layout(push_constant) uniform Push {
 	uint offset;
 	uint n;
-	uint flags; // bit 0: "exc" is bound; bit 1: "inh" is bound; bit 2: "learn" is bound
+	uint flags; // bit 0: "exc" is bound; bit 1: "inh" is bound; bit 2: "learn" is bound; bit 3: conductance-based
 	uint excR;
 	uint excDelay;
 	uint inhR;
@@ -23,6 +24,10 @@ layout(push_constant) uniform Push {
 	uint decayE;
 	uint decayI;
 	uint refTicks;
+	uint eExc;
+	uint eInh;
+	uint lo;
+	uint hi;
 #ifdef ADAPTIVE
 	uint learnR;
 	uint thetaPlus;
@@ -72,12 +77,37 @@ void main() {
 	threshold = threshold + th;
 #endif
 	if (r == 0.0) {
+		// ops.Drive.Currents
+		precise float ie = ge;
+		precise float ii = gi;
+		if ((pc.flags & 8u) != 0u) {
+			precise float de = uintBitsToFloat(pc.eExc) - v[i];
+			precise float di = uintBitsToFloat(pc.eInh) - v[i];
+			ie = ge * de;
+			ii = gi * di;
+		}
 		// ops.Subthreshold.Integrate
 		float rest = uintBitsToFloat(pc.rest);
 		precise float a = (v[i] - rest) * uintBitsToFloat(pc.decayM);
-		precise float b = ge * uintBitsToFloat(pc.gainE);
-		precise float c = gi * uintBitsToFloat(pc.gainI);
+		precise float b = ie * uintBitsToFloat(pc.gainE);
+		precise float c = ii * uintBitsToFloat(pc.gainI);
 		precise float x = ((rest + a) + b) + c;
+		if ((pc.flags & 8u) != 0u) {
+			// ops.Drive.Bound
+			float lo = uintBitsToFloat(pc.lo);
+			float hi = uintBitsToFloat(pc.hi);
+			if (v[i] < lo) {
+				lo = v[i];
+			}
+			if (v[i] > hi) {
+				hi = v[i];
+			}
+			if (x < lo) {
+				x = lo;
+			} else if (x > hi) {
+				x = hi;
+			}
+		}
 		if (x > threshold) {
 			spike = 1.0;
 			x = uintBitsToFloat(pc.reset);
