@@ -12,7 +12,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -45,14 +44,8 @@ func run(args []string, w, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	pngPath := fs.String("png", "", "PNG file for the spike raster; empty: none (recording spikes costs time)")
 	rows := fs.Int("png-neurons", 400, "neurons of each layer drawn in the raster")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if done, err := cli.Parse(fs, args); done || err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	if *duration < 0 {
 		return fmt.Errorf("-duration=%v: must be >= 0", *duration)

@@ -14,7 +14,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -47,14 +46,8 @@ func run(args []string, w, stderr io.Writer) error {
 	update := fs.String("update", c.Update.String(), "LCA update: plain, rms or adam")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	out := fs.String("out", ".", "directory for the PNGs; empty: none")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if done, err := cli.Parse(fs, args); done || err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	switch *update {
 	case ops.UpdatePlain.String():

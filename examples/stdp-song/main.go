@@ -10,7 +10,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"image/color"
@@ -44,14 +43,8 @@ func run(args []string, w, stderr io.Writer) error {
 	rate := fs.Float64("rate", 15, "input rate, Hz")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	out := fs.String("out", "stdp-song.png", "PNG file for the weight histogram; empty: none")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if done, err := cli.Parse(fs, args); done || err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	b, err := cli.Pick(*name, *device)
 	if err != nil {

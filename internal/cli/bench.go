@@ -43,14 +43,8 @@ func Bench(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error {
 			fmt.Fprintln(w)
 		})
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if done, err := Parse(fs, args); done || err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("bench: unexpected arguments %q", fs.Args())
 	}
 	if *runs < 1 {
 		return fmt.Errorf("bench: -runs=%d, must be >= 1", *runs)

@@ -37,14 +37,8 @@ func RunCUBA(args []string, w, stderr io.Writer, onErr flag.ErrorHandling) error
 		fmt.Fprintln(w, "usage: spikeflow run cuba [flags]\n\nRuns the CUBA benchmark network (Brette et al. 2007) and reports spikes, mean rate and time.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if done, err := Parse(fs, args); done || err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	b, err := Pick(*name, *device)
 	if err != nil {
@@ -129,4 +123,20 @@ func Progress(stderr io.Writer) func(done, total int) {
 			fmt.Fprintln(stderr)
 		}
 	}
+}
+
+// Parse parses a command's flags from args. done is true when the user
+// asked for -help (the usage is printed; the command should return nil);
+// err names a bad flag or an argument that is not a flag.
+func Parse(fs *flag.FlagSet, args []string) (done bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, err
+	}
+	if fs.NArg() > 0 {
+		return false, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	return false, nil
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,10 +23,7 @@ func Conformance(args []string, w io.Writer, onErr flag.ErrorHandling) error {
 		fmt.Fprintln(w, "usage: spikeflow conformance [flags]\n\nRuns every op and network case on a backend and on the reference, compares them\ntick by tick, and prints one row per op family or network.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if done, err := Parse(fs, args); done || err != nil {
 		return err
 	}
 	b, err := Pick(*name, *device)
