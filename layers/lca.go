@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -60,19 +61,9 @@ func NewLcAdam(phi []float32, m, n int, lambda float64) Lca {
 	return l
 }
 
-func (l *Lca) name() string {
-	if l.Name == "" {
-		return "lca"
-	}
-	return l.Name
-}
+func (l *Lca) name() string { return cmp.Or(l.Name, "lca") }
 
-func (l *Lca) dt() time.Duration {
-	if l.Dt == 0 {
-		return time.Millisecond
-	}
-	return l.Dt
-}
+func (l *Lca) dt() time.Duration { return cmp.Or(l.Dt, time.Millisecond) }
 
 // Op returns the layer's op for a batch of b signals.
 func (l *Lca) Op(b int) *ops.LCA {

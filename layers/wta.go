@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -90,19 +91,9 @@ func NewWtaConv(h, w, kh, kw, sh, sw int) Wta {
 	return l
 }
 
-func (l *Wta) name() string {
-	if l.Name == "" {
-		return "wta"
-	}
-	return l.Name
-}
+func (l *Wta) name() string { return cmp.Or(l.Name, "wta") }
 
-func (l *Wta) dt() time.Duration {
-	if l.Dt == 0 {
-		return time.Millisecond
-	}
-	return l.Dt
-}
+func (l *Wta) dt() time.Duration { return cmp.Or(l.Dt, time.Millisecond) }
 
 // Op returns the layer's op for a batch of b maps.
 func (l *Wta) Op(b int) *ops.Wta {

@@ -438,18 +438,29 @@ type lcaRef struct {
 }
 
 func (r *lcaRef) State() [][]float32 {
-	s := [][]float32{r.u}
-	if r.m != nil {
-		s = append(s, r.m)
+	return LCAState{U: r.u, M: r.m, V: r.v, Seen: r.seen, Iters: r.iters, Done: r.done, Heard: r.heard}.Arrays()
+}
+
+// LCAState is an LCA's state, whichever backend holds it; M, V and Heard
+// are nil where the op keeps none.
+type LCAState struct {
+	U, M, V, Seen, Iters, Done, Heard []float32
+}
+
+// Arrays lists the state in the order of Infer's Layout.State.
+func (s LCAState) Arrays() [][]float32 {
+	out := [][]float32{s.U}
+	if s.M != nil {
+		out = append(out, s.M)
 	}
-	if r.v != nil {
-		s = append(s, r.v)
+	if s.V != nil {
+		out = append(out, s.V)
 	}
-	s = append(s, r.seen, r.iters, r.done)
-	if r.heard != nil {
-		s = append(s, r.heard)
+	out = append(out, s.Seen, s.Iters, s.Done)
+	if s.Heard != nil {
+		out = append(out, s.Heard)
 	}
-	return s
+	return out
 }
 
 // moment returns neuron i's moment, or 0 where the update keeps none.

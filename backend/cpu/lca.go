@@ -152,18 +152,8 @@ func newLCA(n *node) (kernel, error) {
 }
 
 func (k *lcaKernel) readState(i int, dst []float32) {
-	s := [][]float32{k.u}
-	if k.m != nil {
-		s = append(s, k.m)
-	}
-	if k.v != nil {
-		s = append(s, k.v)
-	}
-	s = append(s, k.seen, k.iters, k.done)
-	if k.heard != nil {
-		s = append(s, k.heard)
-	}
-	copy(dst, s[i])
+	s := ops.LCAState{U: k.u, M: k.m, V: k.v, Seen: k.seen, Iters: k.iters, Done: k.done, Heard: k.heard}
+	copy(dst, s.Arrays()[i])
 }
 
 func (k *lcaKernel) step(uint64) {
