@@ -27,6 +27,9 @@ func Cases() []Case {
 	for _, r := range []int{0, 1, 2, 7} {
 		cs = append(cs, lifRefractoryCase(r))
 	}
+	for _, rl := range [][2]int{{2, 5}, {0, 3}, {5, 2}} {
+		cs = append(cs, lifLockoutCase(rl[0], rl[1]))
+	}
 	for _, d := range []int{1, 5, ops.MaxDelay} {
 		cs = append(cs, denseCase(d), sparseCase(d, false), sparseCase(d, true))
 	}
@@ -330,6 +333,47 @@ func lifRefractoryCase(r int) Case {
 		},
 		Check: func(p backend.Program) error {
 			return expectSpikes(p, "mon", want, make([]int32, len(want)))
+		},
+	}
+}
+
+// lifLockoutCase: the neuron of lifRefractoryCase with a refractory period
+// of R ticks and a lockout of L: it spikes every max(R, L, 1) ticks, and
+// after each spike v is held at V_r for R ticks, then integrates (rising
+// from -60 mV to above V_t at once) while the lockout keeps it from
+// spiking. With R = 2 and L = 5 the run ends two ticks after the last
+// spike's hold: v is V_r integrated twice.
+func lifLockoutCase(r, l int) Case {
+	const ticks = 44
+	period := max(r, l, 1)
+	var want []uint64
+	for t := 0; t < ticks; t += period {
+		want = append(want, uint64(t))
+	}
+	params := func() *ops.LIF {
+		p := lifParams(1)
+		p.TauM, p.VRest, p.V0 = dt, 0, []float32{-60}
+		p.Refractory, p.Lockout = time.Duration(r)*dt, time.Duration(l)*dt
+		return p
+	}
+	return Case{
+		Name:  fmt.Sprintf("lif/refractory=%d/lockout=%d", r, l),
+		Kinds: []ops.Kind{ops.KindLIF, ops.KindSpikeMonitor},
+		Ticks: ticks,
+		Build: func() (*graph.Graph, error) {
+			g := newGraph()
+			lif := g.Add("lif", params())
+			observe(g, lif.Out("spikes"))
+			return validated(g)
+		},
+		Check: func(p backend.Program) error {
+			err := expectSpikes(p, "mon", want, make([]int32, len(want)))
+			if r == 2 && l == 5 {
+				f := params().Factors(dt)
+				v := f.Integrate(f.Integrate(f.Reset, 0, 0), 0, 0)
+				err = errorsJoin(err, expectRead(p, "lif.v", []float32{v}))
+			}
+			return err
 		},
 	}
 }

@@ -14,7 +14,7 @@ import (
 func conductanceLIFCases() []Case {
 	var cs []Case
 	for _, n := range Sizes {
-		cs = append(cs, conductanceLIFCase(n, false), conductanceLIFCase(n, true))
+		cs = append(cs, conductanceLIFCase(n, false, 0), conductanceLIFCase(n, true, 0), conductanceLIFCase(n, true, 4*time.Millisecond))
 	}
 	return append(cs, conductancePulseCase(), conductanceSaturationCase(), conductanceOvershootCase())
 }
@@ -31,12 +31,17 @@ func conductanceParams(n int) *ops.LIF {
 // conductances into both inputs (the adaptive one with adaptation off for
 // ticks 30-44), except neuron 0, which gets none: from -75 mV it relaxes
 // towards v_rest exactly as a current-based neuron does, the hand-computed
-// check; the others must spike.
-func conductanceLIFCase(n int, adaptive bool) Case {
+// check; the others must spike. A lockout longer than the refractory
+// period (Diehl & Cook's excitatory neurons) lets v rise above the
+// threshold without a spike.
+func conductanceLIFCase(n int, adaptive bool, lockout time.Duration) Case {
 	const ticks, offFrom, offTo = 60, 30, 45
 	name, kind := "conductance-lif", ops.KindLIF
 	if adaptive {
 		name, kind = "conductance-adaptive-lif", ops.KindAdaptiveLIF
+	}
+	if lockout > 0 {
+		name += fmt.Sprintf("/lockout=%v", lockout)
 	}
 	p := conductanceParams(n)
 	return Case{
@@ -48,6 +53,7 @@ func conductanceLIFCase(n int, adaptive bool) Case {
 			exc := g.Add("exc", &ops.Input{N: n})
 			inh := g.Add("inh", &ops.Input{N: n})
 			p := conductanceParams(n)
+			p.Lockout = lockout
 			p.V0 = uniform("v0", 0, n, -70, -53)
 			if n > 0 {
 				p.V0[0] = -75

@@ -21,6 +21,15 @@ import (
 // tick k integrates again, and may spike again, from tick k+R on. The
 // currents keep decaying and receiving input while it is refractory.
 //
+// A Lockout longer than Refractory (L ticks) keeps the neuron from spiking
+// again before tick k+L, while v integrates from tick k+R on and may rise
+// above the threshold meanwhile (it spikes at tick k+L if it is still
+// there). This is the threshold condition of Diehl & Cook's excitatory
+// neurons (2015; github.com/peter-u-diehl/stdp-mnist): "v > threshold and
+// timer > 5 ms", on a timer reset by each spike that runs at a tenth of
+// real time (dtimer/dt = 0.1), a lockout of 50 ms, beside a refractory
+// period of 5 ms.
+//
 // The linear system is integrated exactly over each tick; the factors are
 // computed once on the host (see LIFFactors), so a tick costs a handful of
 // float32 operations per neuron.
@@ -58,7 +67,8 @@ type LIF struct {
 	VRest, VThreshold float64
 	VReset            float64
 	Refractory        time.Duration
-	V0                []float32 // initial v: nil (VRest for all) or N values
+	Lockout           time.Duration // 0, or at most Refractory: none
+	V0                []float32     // initial v: nil (VRest for all) or N values
 	// Reversal, when not nil, makes the synapses conductance-based.
 	Reversal *Reversal
 }
@@ -94,6 +104,7 @@ func (p *LIF) Validate(dt time.Duration) error {
 	c.positiveDuration("TauE", p.TauE)
 	c.positiveDuration("TauI", p.TauI)
 	c.nonNegativeDuration("Refractory", p.Refractory)
+	c.nonNegativeDuration("Lockout", p.Lockout)
 	c.finite("VRest", p.VRest)
 	c.finite("VReset", p.VReset)
 	c.finite("VThreshold", p.VThreshold)
@@ -113,7 +124,13 @@ type LIFFactors struct {
 	Subthreshold
 	Threshold, Reset float32
 	DecayE, DecayI   float32 // exp(-dt/tau_e), exp(-dt/tau_i)
-	RefractoryTicks  float32 // whole ticks, as a float32 counter
+	// RefractoryTicks is what a spike sets the neuron's counter to, whole
+	// ticks as a float32: max(Refractory, Lockout). The counter falls by
+	// one per tick; v integrates while it is at most LockoutTicks,
+	// Lockout - Refractory (0 without a lockout), and the threshold is
+	// tested when it is 0.
+	RefractoryTicks float32
+	LockoutTicks    float32
 	Drive
 }
 
@@ -179,6 +196,7 @@ type Subthreshold struct {
 func (p *LIF) Factors(dt time.Duration) LIFFactors {
 	h := dt.Seconds()
 	tm := p.TauM.Seconds()
+	ref, lock := ticks(p.Refractory, dt), ticks(p.Lockout, dt)
 	var d Drive
 	if r := p.Reversal; r != nil {
 		d = Drive{Conductance: true, EExc: float32(r.Exc), EInh: float32(r.Inh),
@@ -196,7 +214,8 @@ func (p *LIF) Factors(dt time.Duration) LIFFactors {
 		Reset:           float32(p.VReset),
 		DecayE:          float32(math.Exp(-h / p.TauE.Seconds())),
 		DecayI:          float32(math.Exp(-h / p.TauI.Seconds())),
-		RefractoryTicks: float32(ticks(p.Refractory, dt)),
+		RefractoryTicks: float32(max(ref, lock)),
+		LockoutTicks:    float32(max(lock-ref, 0)),
 	}
 }
 
@@ -248,9 +267,9 @@ type lifRef struct {
 // (or conductances); count down the refractory period; for AdaptiveLIF,
 // decay theta (while learning); if not refractory, integrate v over the
 // tick (from the conductances' currents at v, and bounded, with Reversal)
-// and test the threshold (V_t, plus theta for AdaptiveLIF), a spike
-// raising theta by ThetaPlus (while learning); decay the currents over the
-// tick.
+// and, unless locked out, test the threshold (V_t, plus theta for
+// AdaptiveLIF), a spike raising theta by ThetaPlus (while learning); decay
+// the currents over the tick.
 func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 	exc, inh := in[0], in[1]
 	learning := r.theta != nil && flagOn(in[2], true)
@@ -274,10 +293,10 @@ func (r *lifRef) Step(_ uint64, in, out [][]float32) {
 			}
 			threshold += r.theta[i]
 		}
-		if r.ref[i] == 0 {
+		if r.ref[i] <= r.f.LockoutTicks {
 			ie, ii := r.f.Currents(r.v[i], ge, gi)
 			v := r.f.Bound(r.v[i], r.f.Integrate(r.v[i], ie, ii))
-			if v > threshold {
+			if r.ref[i] == 0 && v > threshold {
 				spikes[i] = 1
 				v = r.f.Reset
 				r.ref[i] = r.f.RefractoryTicks

@@ -50,7 +50,7 @@ func newLIF(n *node, op *ops.LIF, a *ops.AdaptiveLIF) (kernel, error) {
 	k.params = []uint32{
 		uint32(op.N), flags, excSlots, excDelay, inhSlots, inhDelay, uint32(n.out[0].slots), uint32(n.out[1].slots),
 		f32(f.Rest), f32(f.DecayM), f32(f.GainE), f32(f.GainI), f32(f.Threshold), f32(f.Reset),
-		f32(f.DecayE), f32(f.DecayI), f32(f.RefractoryTicks), f32(f.EExc), f32(f.EInh), f32(f.Lo), f32(f.Hi),
+		f32(f.DecayE), f32(f.DecayI), f32(f.RefractoryTicks), f32(f.LockoutTicks), f32(f.EExc), f32(f.EInh), f32(f.Lo), f32(f.Hi),
 	}
 	name := "lif"
 	if a != nil {

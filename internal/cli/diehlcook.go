@@ -52,6 +52,7 @@ func TrainDiehlCook(args []string, w, stderr io.Writer, onErr flag.ErrorHandling
 	seed := fs.Uint64("seed", 1, "seed for the initial weights, input spikes and digit order")
 	out := fs.String("out", "diehlcook.ckpt", "checkpoint file, written atomically every -checkpoint-every digits and at the end")
 	inhibition := fs.Float64("inhibition", diehlcook.DefaultInhibition, "conductance by which each inhibitory neuron inhibits the other excitatory neurons (Diehl & Cook: 17)")
+	lockout := fs.Duration("lockout", diehlcook.DefaultLockout, "after a spike, an excitatory neuron may not spike again for this long (Diehl & Cook's timer: 50ms; 5ms, the refractory period, for none)")
 	every := fs.Int("checkpoint-every", 1000, "digits between checkpoints")
 	resume := fs.Bool("resume", false, "resume training from -out if it exists")
 	pngPath := fs.String("png", "", "receptive fields PNG (default: -out with .png)")
@@ -71,7 +72,7 @@ func TrainDiehlCook(args []string, w, stderr io.Writer, onErr flag.ErrorHandling
 	if err != nil {
 		return err
 	}
-	s, err := startState(*out, *resume, diehlcook.Config{Neurons: *neurons, Seed: *seed, CheckpointEvery: *every, Inhibition: *inhibition}, *epochs, *trainLimit)
+	s, err := startState(*out, *resume, diehlcook.Config{Neurons: *neurons, Seed: *seed, CheckpointEvery: *every, Inhibition: *inhibition, Lockout: *lockout}, *epochs, *trainLimit)
 	if err != nil {
 		return err
 	}
@@ -173,9 +174,9 @@ func startState(path string, resume bool, c diehlcook.Config, epochs, trainLimit
 		case err == nil:
 			got := s.Config
 			if got.Neurons != c.Neurons || got.Seed != c.Seed || got.CheckpointEvery != c.CheckpointEvery || s.TrainLimit != trainLimit ||
-				got.Inhibition != c.Inhibition {
-				return nil, fmt.Errorf("-resume: %s was trained with -neurons=%d -seed=%d -checkpoint-every=%d -train-limit=%d -inhibition=%v; give the same flags",
-					path, got.Neurons, got.Seed, got.CheckpointEvery, s.TrainLimit, got.Inhibition)
+				got.Inhibition != c.Inhibition || got.Lockout != c.Lockout {
+				return nil, fmt.Errorf("-resume: %s was trained with -neurons=%d -seed=%d -checkpoint-every=%d -train-limit=%d -inhibition=%v -lockout=%v; give the same flags",
+					path, got.Neurons, got.Seed, got.CheckpointEvery, s.TrainLimit, got.Inhibition, got.Lockout)
 			}
 			if epochs < s.Epoch {
 				return nil, fmt.Errorf("-resume: %s has trained %d epochs already, more than -epochs=%d", path, s.Epoch, epochs)

@@ -27,8 +27,10 @@ import (
 
 // CheckpointVersion is the version of the format Save writes and Load
 // reads. Version 1 held the current-based model, whose weights were
-// currents in mV: its checkpoints cannot be loaded (retrain).
-const CheckpointVersion = 2
+// currents in mV: its checkpoints cannot be loaded (retrain). Version 2
+// predates Config.Lockout; its networks had none, and load with Lockout
+// set to Refractory, which says so.
+const CheckpointVersion = 3
 
 const checkpointMagic = "SFDCKPT\n"
 
@@ -97,9 +99,10 @@ func Decode(b []byte) (*State, error) {
 	if v := le.Uint32(b[len(checkpointMagic):]); v == 1 {
 		return nil, fmt.Errorf("%w: format version 1 holds the current-based network of earlier spikeflow versions (weights in mV); "+
 			"this program runs the conductance-based one and reads version %d: train again", ErrCheckpoint, CheckpointVersion)
-	} else if v != CheckpointVersion {
-		return nil, fmt.Errorf("%w: format version %d, this program reads version %d", ErrCheckpoint, v, CheckpointVersion)
+	} else if v != 2 && v != CheckpointVersion {
+		return nil, fmt.Errorf("%w: format version %d, this program reads versions 2 and %d", ErrCheckpoint, v, CheckpointVersion)
 	}
+	version := le.Uint32(b[len(checkpointMagic):])
 	body, sum := b[:len(b)-4], le.Uint32(b[len(b)-4:])
 	if got := crc32.Checksum(body, castagnoli); got != sum {
 		return nil, fmt.Errorf("%w: checksum %08x, file says %08x: the file is truncated or corrupt", ErrCheckpoint, got, sum)
@@ -111,6 +114,9 @@ func Decode(b []byte) (*State, error) {
 	var m meta
 	if err := json.Unmarshal(body[head:head+metaLen], &m); err != nil {
 		return nil, fmt.Errorf("%w: header: %v", ErrCheckpoint, err)
+	}
+	if version == 2 {
+		m.Config.Lockout = m.Config.Refractory
 	}
 	if err := m.check(); err != nil {
 		return nil, err

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,7 +77,7 @@ func TestCheckpointCorrupt(t *testing.T) {
 	lying := bytes.Replace(good[:len(good)-4], []byte(`"Theta":10`), []byte(`"Theta":11`), 1)
 	lying = binary.LittleEndian.AppendUint32(lying, crc(lying))
 	version := bytes.Clone(good)
-	version[8] = 3
+	version[8] = 4
 	old := bytes.Clone(good)
 	old[8] = 1
 	for _, tc := range []struct {
@@ -85,7 +87,7 @@ func TestCheckpointCorrupt(t *testing.T) {
 	}{
 		{"empty", nil, "not a Diehl & Cook checkpoint"},
 		{"other file", []byte("\x89PNG\r\n\x1a\n0000000000000000"), "not a Diehl & Cook checkpoint"},
-		{"newer version", version, "format version 3"},
+		{"newer version", version, "format version 4"},
 		{"current-based version 1", old, "format version 1 holds the current-based network"},
 		{"truncated", good[:len(good)-100], "truncated or corrupt"},
 		{"one bit in the weights", flip(len(good) - 500), "truncated or corrupt"},
@@ -103,6 +105,33 @@ func TestCheckpointCorrupt(t *testing.T) {
 	}
 	if _, err := Load(path); !errors.Is(err, ErrCheckpoint) || !strings.Contains(err.Error(), path) {
 		t.Errorf("Load of a truncated file: %v, want ErrCheckpoint naming the file", err)
+	}
+}
+
+// TestCheckpointVersion2 loads a checkpoint of the format before
+// Config.Lockout: its network had no lockout, which Lockout = Refractory
+// says.
+func TestCheckpointVersion2(t *testing.T) {
+	s := small(t)
+	good, err := s.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := bytes.Replace(good[:len(good)-4], []byte(fmt.Sprintf(`,"Lockout":%d`, s.Config.Lockout)), nil, 1)
+	if len(body) == len(good)-4 {
+		t.Fatal("no Lockout in the header to remove")
+	}
+	binary.LittleEndian.PutUint32(body[8:], 2)
+	binary.LittleEndian.PutUint32(body[12:], binary.LittleEndian.Uint32(body[12:])-uint32(len(good)-4-len(body)))
+	got, err := Decode(binary.LittleEndian.AppendUint32(body, crc(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Config.Lockout != got.Config.Refractory || got.Config.Refractory != s.Config.Refractory {
+		t.Errorf("version 2: Lockout %v, Refractory %v, want both %v", got.Config.Lockout, got.Config.Refractory, s.Config.Refractory)
+	}
+	if !slices.Equal(got.W, s.W) {
+		t.Error("version 2: weights differ")
 	}
 }
 

@@ -11,7 +11,9 @@
 //     before every digit so that each neuron's 784 weights sum to 78;
 //     initial weights uniform in [0, 0.3);
 //   - N excitatory conductance-based LIF neurons (tau_m 100 ms, rest and
-//     reset -65 mV, threshold -52 mV, refractory 5 ms; excitatory and
+//     reset -65 mV, threshold -52 mV, refractory 5 ms and no spike for
+//     50 ms after each (their threshold condition, timer > 5 ms on a timer
+//     that runs at a tenth of real time: ops.LIF.Lockout); excitatory and
 //     inhibitory conductances decaying with 1 ms and 2 ms, reversal
 //     potentials 0 mV and -100 mV) with an adaptive threshold theta
 //     (+0.05 mV per spike, tau_theta 10^7 ms);
@@ -32,7 +34,9 @@
 // there) and in the input synapses: theirs have random delays of 0 to
 // 10 ms, ours one tick. The implementation choices (labelling,
 // checkpoints) are documented on Trainer. Checkpoints of the
-// current-based model of earlier versions (format version 1) are refused.
+// current-based model of earlier versions (format version 1) are refused;
+// those of format version 2 load as networks without the lockout, as they
+// were trained.
 //
 // Neurons are labelled by the class for which their mean spike count per
 // digit is highest, over a labelling pass with learning off, and a digit

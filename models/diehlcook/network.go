@@ -23,6 +23,10 @@ const (
 	excToInh = 10.4
 	// DefaultInhibition is the inhibitory conductance of Config.Inhibition.
 	DefaultInhibition = 17
+	// DefaultLockout is Config.Lockout's default: the threshold condition
+	// of Diehl & Cook's code, "timer > 5 ms" on a timer that runs at a
+	// tenth of real time from each spike.
+	DefaultLockout = 50 * time.Millisecond
 )
 
 // Config selects a network and its training schedule. The zero value of
@@ -45,6 +49,10 @@ type Config struct {
 
 	// Refractory is the excitatory neurons' refractory period; 0: 5 ms.
 	Refractory time.Duration
+	// Lockout is how long after a spike an excitatory neuron may not spike
+	// again, though it integrates after Refractory (ops.LIF.Lockout); 0:
+	// DefaultLockout. Set it to Refractory for none.
+	Lockout time.Duration
 	// Inhibition is the conductance by which each inhibitory neuron
 	// inhibits every excitatory neuron but its partner; 0:
 	// DefaultInhibition.
@@ -79,6 +87,7 @@ func (c Config) Defaults() Config {
 		c.MaxRetries = 10
 	}
 	def(&c.Refractory, 5*time.Millisecond)
+	def(&c.Lockout, DefaultLockout)
 	if c.Inhibition == 0 {
 		c.Inhibition = DefaultInhibition
 	}
@@ -113,6 +122,9 @@ func (c Config) Validate() error {
 	}
 	if !(c.MaxRate > 0) || !(c.RateStep >= 0) {
 		bad("MaxRate = %v Hz, RateStep = %v Hz: want MaxRate > 0, RateStep >= 0", c.MaxRate, c.RateStep)
+	}
+	if c.Lockout < 0 {
+		bad("Lockout = %v, want >= 0", c.Lockout)
 	}
 	if c.Refractory < 0 || !(c.Inhibition > 0) || math.IsInf(c.Inhibition, 0) {
 		bad("Refractory = %v, Inhibition = %v: want >= 0, finite > 0", c.Refractory, c.Inhibition)
@@ -175,7 +187,7 @@ func build(b backend.Backend, c Config, w, theta []float32, seed uint64) (*netwo
 	// (which no synapse inhibits).
 	exc := g.Add(nodeExc, &ops.AdaptiveLIF{
 		LIF: ops.LIF{N: n, TauM: 100 * time.Millisecond, TauE: time.Millisecond, TauI: 2 * time.Millisecond,
-			VRest: -65, VThreshold: -52, VReset: -65, Refractory: c.Refractory,
+			VRest: -65, VThreshold: -52, VReset: -65, Refractory: c.Refractory, Lockout: c.Lockout,
 			Reversal: &ops.Reversal{Exc: 0, Inh: -100}},
 		ThetaPlus: 0.05, TauTheta: 1e4 * time.Second, Theta0: theta,
 	}, graph.In("exc", syn.Out("post")), graph.In("learn", sw.Out()))

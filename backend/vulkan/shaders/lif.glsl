@@ -24,6 +24,7 @@ layout(push_constant) uniform Push {
 	uint decayE;
 	uint decayI;
 	uint refTicks;
+	uint lockTicks;
 	uint eExc;
 	uint eInh;
 	uint lo;
@@ -76,7 +77,7 @@ void main() {
 	}
 	threshold = threshold + th;
 #endif
-	if (r == 0.0) {
+	if (r <= uintBitsToFloat(pc.lockTicks)) {
 		// ops.Drive.Currents
 		precise float ie = ge;
 		precise float ii = gi;
@@ -108,7 +109,7 @@ void main() {
 				x = hi;
 			}
 		}
-		if (x > threshold) {
+		if (r == 0.0 && x > threshold) {
 			spike = 1.0;
 			x = uintBitsToFloat(pc.reset);
 			r = uintBitsToFloat(pc.refTicks);
