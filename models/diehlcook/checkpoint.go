@@ -28,8 +28,11 @@ import (
 // CheckpointVersion is the version of the format Save writes and Load
 // reads. Version 1 held the current-based model, whose weights were
 // currents in mV: its checkpoints cannot be loaded (retrain). Version 2
-// predates Config.Lockout; its networks had none, and load with Lockout
-// set to Refractory, which says so.
+// predates Config.Lockout and ThetaOffset: its networks had no lockout and
+// load with Lockout set to Refractory, which says so, and its thresholds
+// were -52 mV + theta: they load as theta + ThetaOffset, the same
+// thresholds (for testing; training on from them decays theta with the
+// offset).
 const CheckpointVersion = 3
 
 const checkpointMagic = "SFDCKPT\n"
@@ -144,6 +147,11 @@ func Decode(b []byte) (*State, error) {
 		return v
 	}
 	s.W, s.Theta = f32(m.W), f32(m.Theta)
+	if version == 2 {
+		for i := range s.Theta {
+			s.Theta[i] += ThetaOffset
+		}
+	}
 	s.Running = Responses{Sum: f64(m.RunningSum), Count: f64(m.RunningCount)}
 	s.Recent, arrays = append([]byte(nil), arrays[:m.Recent]...), arrays[m.Recent:]
 	if m.Labels > 0 {

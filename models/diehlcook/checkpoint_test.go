@@ -109,8 +109,9 @@ func TestCheckpointCorrupt(t *testing.T) {
 }
 
 // TestCheckpointVersion2 loads a checkpoint of the format before
-// Config.Lockout: its network had no lockout, which Lockout = Refractory
-// says.
+// Config.Lockout and ThetaOffset: its network had no lockout, which
+// Lockout = Refractory says, and its thresholds were -52 mV + theta, which
+// -52 mV - ThetaOffset + theta + ThetaOffset keeps.
 func TestCheckpointVersion2(t *testing.T) {
 	s := small(t)
 	good, err := s.Encode()
@@ -132,6 +133,11 @@ func TestCheckpointVersion2(t *testing.T) {
 	}
 	if !slices.Equal(got.W, s.W) {
 		t.Error("version 2: weights differ")
+	}
+	for i, th := range got.Theta {
+		if want := s.Theta[i] + ThetaOffset; th != want {
+			t.Fatalf("version 2: theta[%d] = %v, want %v (+ the offset)", i, th, want)
+		}
 	}
 }
 

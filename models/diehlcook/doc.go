@@ -16,7 +16,10 @@
 //     that runs at a tenth of real time: ops.LIF.Lockout); excitatory and
 //     inhibitory conductances decaying with 1 ms and 2 ms, reversal
 //     potentials 0 mV and -100 mV) with an adaptive threshold theta
-//     (+0.05 mV per spike, tau_theta 10^7 ms);
+//     (+0.05 mV per spike, tau_theta 10^7 ms) that starts at 20 mV above a
+//     threshold of -72 mV, as in their code (ThetaOffset): theta decays
+//     towards 0, so the threshold of a neuron that never fires sinks until
+//     it does;
 //   - N inhibitory conductance-based LIF neurons (tau_m 10 ms, rest
 //     -60 mV, reset -45 mV, threshold -40 mV, refractory 2 ms), each
 //     excited one to one by its excitatory partner (conductance 10.4) and

@@ -23,6 +23,14 @@ const (
 	excToInh = 10.4
 	// DefaultInhibition is the inhibitory conductance of Config.Inhibition.
 	DefaultInhibition = 17
+	// ThetaOffset is where the excitatory neurons' theta starts, in mV,
+	// above a threshold that much below -52 mV: Diehl & Cook's code
+	// initializes theta to 20 mV and tests v > theta - 20 mV + v_thresh,
+	// and theta, offset included, decays towards 0 with tau_theta. So the
+	// threshold of a neuron that does not fire sinks, by up to 20 mV
+	// (e^-1 of the way in 10^4 s, about a third of an epoch), until it
+	// does: the homeostasis that recruits neurons no digit has won yet.
+	ThetaOffset = 20
 	// DefaultLockout is Config.Lockout's default: the threshold condition
 	// of Diehl & Cook's code, "timer > 5 ms" on a timer that runs at a
 	// tenth of real time from each spike.
@@ -187,7 +195,7 @@ func build(b backend.Backend, c Config, w, theta []float32, seed uint64) (*netwo
 	// (which no synapse inhibits).
 	exc := g.Add(nodeExc, &ops.AdaptiveLIF{
 		LIF: ops.LIF{N: n, TauM: 100 * time.Millisecond, TauE: time.Millisecond, TauI: 2 * time.Millisecond,
-			VRest: -65, VThreshold: -52, VReset: -65, Refractory: c.Refractory, Lockout: c.Lockout,
+			VRest: -65, VThreshold: -52 - ThetaOffset, VReset: -65, Refractory: c.Refractory, Lockout: c.Lockout,
 			Reversal: &ops.Reversal{Exc: 0, Inh: -100}},
 		ThetaPlus: 0.05, TauTheta: 1e4 * time.Second, Theta0: theta,
 	}, graph.In("exc", syn.Out("post")), graph.In("learn", sw.Out()))

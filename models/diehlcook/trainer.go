@@ -29,7 +29,7 @@ type State struct {
 	Seen       int // digits trained on so far, over all epochs
 
 	W     []float32 // input weights (conductances), Inputs x Neurons
-	Theta []float32 // adaptive thresholds, mV
+	Theta []float32 // adaptive thresholds, mV, from ThetaOffset at the start
 
 	// Running are the training responses, decayed by runningDecay per
 	// digit, and Recent whether each of the last RecentWindow digits was
@@ -43,7 +43,7 @@ type State struct {
 }
 
 // NewState is the state before training: the paper's initial weights and
-// zero thresholds.
+// thresholds (theta = ThetaOffset).
 func NewState(c Config, epochs, trainLimit int) (*State, error) {
 	c = c.Defaults()
 	if err := c.Validate(); err != nil {
@@ -53,7 +53,16 @@ func NewState(c Config, epochs, trainLimit int) (*State, error) {
 		return nil, fmt.Errorf("%w: epochs = %d, train limit = %d: want epochs >= 1, limit >= 0", ErrConfig, epochs, trainLimit)
 	}
 	return &State{Config: c, Epochs: epochs, TrainLimit: trainLimit, W: c.InitialWeights(),
-		Theta: make([]float32, c.Neurons), Running: NewResponses(c.Neurons)}, nil
+		Theta: initialTheta(c.Neurons), Running: NewResponses(c.Neurons)}, nil
+}
+
+// initialTheta is theta before training: ThetaOffset for every neuron.
+func initialTheta(n int) []float32 {
+	theta := make([]float32, n)
+	for i := range theta {
+		theta[i] = ThetaOffset
+	}
+	return theta
 }
 
 // Done reports whether every planned epoch has been trained.
