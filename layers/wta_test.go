@@ -3,6 +3,7 @@ package layers_test
 import (
 	"errors"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -22,6 +23,11 @@ func wtaBackend(t *testing.T, name string) backend.Backend {
 		t.Fatal(err)
 	}
 	if err := be.Capabilities().Available; err != nil {
+		// CI installs lavapipe and sets SPIKEFLOW_REQUIRE_VULKAN=1: there
+		// a backend that cannot run is a failure, not a skip.
+		if os.Getenv("SPIKEFLOW_REQUIRE_VULKAN") == "1" {
+			t.Fatalf("SPIKEFLOW_REQUIRE_VULKAN=1 but %s is not available: %v", name, err)
+		}
 		t.Skipf("%s is not available here: %v", name, err)
 	}
 	return be
