@@ -106,6 +106,20 @@ func conductanceLIFCase(n int, adaptive bool, lockout time.Duration) Case {
 	}
 }
 
+// conductancePair is the graph of the hand-computed cases: the group p
+// (of 2 neurons) fed by the inputs "exc" and "inh", its spikes counted
+// when spikes is set.
+func conductancePair(p *ops.LIF, spikes bool) (*graph.Graph, error) {
+	g := newGraph()
+	exc := g.Add("exc", &ops.Input{N: 2})
+	inh := g.Add("inh", &ops.Input{N: 2})
+	lif := g.Add("lif", p, graph.In("exc", exc.Out("out")), graph.In("inh", inh.Out("out")))
+	if spikes {
+		observe(g, lif.Out("spikes"))
+	}
+	return validated(g)
+}
+
 // conductancePulseCase: a neuron at rest (-65 mV) receives one excitatory
 // conductance of 2 at tick 0. With the driving force held over a tick,
 // v(0) = -65 + 2 * 65 * G, with G = tau_e/(tau_e - tau_m) (e^(-dt/tau_e) -
@@ -126,13 +140,7 @@ func conductancePulseCase() Case {
 		Name:  "conductance-lif/pulse",
 		Kinds: []ops.Kind{ops.KindLIF, ops.KindInput},
 		Ticks: 2,
-		Build: func() (*graph.Graph, error) {
-			g := newGraph()
-			exc := g.Add("exc", &ops.Input{N: 2})
-			inh := g.Add("inh", &ops.Input{N: 2})
-			g.Add("lif", conductanceParams(2), graph.In("exc", exc.Out("out")), graph.In("inh", inh.Out("out")))
-			return validated(g)
-		},
+		Build: func() (*graph.Graph, error) { return conductancePair(conductanceParams(2), false) },
 		Feed: func(t uint64, prog backend.Program) error {
 			if t > 0 {
 				if err := prog.Read("lif.v", got[0][:]); err != nil {
@@ -211,14 +219,7 @@ func conductanceOvershootCase() Case {
 		Name:  "conductance-lif/overshoot",
 		Kinds: []ops.Kind{ops.KindLIF, ops.KindInput},
 		Ticks: 2,
-		Build: func() (*graph.Graph, error) {
-			g := newGraph()
-			exc := g.Add("exc", &ops.Input{N: 2})
-			inh := g.Add("inh", &ops.Input{N: 2})
-			lif := g.Add("lif", build(), graph.In("exc", exc.Out("out")), graph.In("inh", inh.Out("out")))
-			observe(g, lif.Out("spikes"))
-			return validated(g)
-		},
+		Build: func() (*graph.Graph, error) { return conductancePair(build(), true) },
 		Feed: func(t uint64, prog backend.Program) error {
 			if t > 0 {
 				if err := prog.Read("lif.v", v0[:]); err != nil {

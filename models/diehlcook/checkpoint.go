@@ -99,13 +99,14 @@ func Decode(b []byte) (*State, error) {
 	if len(b) < head+4 || string(b[:len(checkpointMagic)]) != checkpointMagic {
 		return nil, fmt.Errorf("%w: not a Diehl & Cook checkpoint (no %q header)", ErrCheckpoint, checkpointMagic[:7])
 	}
-	if v := le.Uint32(b[len(checkpointMagic):]); v == 1 {
+	version := le.Uint32(b[len(checkpointMagic):])
+	switch {
+	case version == 1:
 		return nil, fmt.Errorf("%w: format version 1 holds the current-based network of earlier spikeflow versions (weights in mV); "+
 			"this program runs the conductance-based one and reads version %d: train again", ErrCheckpoint, CheckpointVersion)
-	} else if v != 2 && v != CheckpointVersion {
-		return nil, fmt.Errorf("%w: format version %d, this program reads versions 2 and %d", ErrCheckpoint, v, CheckpointVersion)
+	case version != 2 && version != CheckpointVersion:
+		return nil, fmt.Errorf("%w: format version %d, this program reads versions 2 and %d", ErrCheckpoint, version, CheckpointVersion)
 	}
-	version := le.Uint32(b[len(checkpointMagic):])
 	body, sum := b[:len(b)-4], le.Uint32(b[len(b)-4:])
 	if got := crc32.Checksum(body, castagnoli); got != sum {
 		return nil, fmt.Errorf("%w: checksum %08x, file says %08x: the file is truncated or corrupt", ErrCheckpoint, got, sum)
